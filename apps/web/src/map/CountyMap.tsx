@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { BoundaryCollection } from '../api/types';
+import type { Theme } from '../theme/theme';
+import { FIT_PADDING, createMap, relabelMap } from './create-map';
+import type { MapTexts } from './create-map';
+import { boundsOf, mainBoundsOf } from './geo-bounds';
+import type { BBox } from './geo-bounds';
+import { CountyLabels } from './layers/county-labels';
+import { COUNTY_FILL_LAYER_ID, COUNTY_SOURCE_ID, CountyLayer } from './layers/county-layer';
+import type { MapLayer } from './map-layer';
+import { readPalette } from './palette';
+
+export interface CountyMapProps {
+  counties: BoundaryCollection;
+  prefecture: BoundaryCollection | null;
+  selectedCode: string | null;
+  onSelect: (code: string) => void;
+  theme: Theme;
+  texts: MapTexts;
+  describeCounty: (name: string) => string;
+  /** Space kept free on the right for a panel over the map, in pixels. */
+  rightInset: number;
+  onError: () => void;
+  /** Thematic layers drawn over the counties, owned (data, visibility) by the page. */
+  overlays?: readonly MapLayer[];
+}
+
+type MapState = 'loading' | 'ready' | 'error';
+
+interface Layers {
+  counties: CountyLayer;
+  labels: CountyLabels;
+}
+
+function countyBounds(counties: BoundaryCollection, code: string): BBox | null {
+  return mainBoundsOf(counties.features.find((f) => f.properties.code === code)?.geometry ?? null);
+}
+
+/**
+ * The prefecture map with its county base layer. It exposes its state on the container
+ * (`data-map-state`, `data-county-features`) for the end-to-end tests and monitoring.
+ */
+export function CountyMap(props: CountyMapProps) {
+  const { counties, prefecture, selectedCode, theme, texts, rightInset } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const layersRef = useRef<Layers | null>(null);
+  // Map event handlers outlive renders: they read the latest callbacks through this ref.
+  const propsRef = useRef(props);
+  useEffect(() => {
+    propsRef.current = props;
+  });
+  const [state, setState] = useState<MapState>('loading');
+  const [renderedCounties, setRenderedCounties] = useState(0);
+  const homeBounds = boundsOf((prefecture ?? counties).features.map((f) => f.geometry));
+
+  // Create the map once per data set; everything else is updated in place below.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let map: MapLibreMap;
+    try {
+      map = createMap({ container, bounds: homeBounds, palette: readPalette(), texts: propsRef.current.texts });
+    } catch (error) {
+      console.error('map init failed', error);
+      setState('error');
+      propsRef.current.onError();
+      return;
+    }
+    mapRef.current = map;
+    const select = (code: string) => propsRef.current.onSelect(code);
+    map.on('load', () => {
+      const layers: Layers = {
+        counties: new CountyLayer({ counties, prefecture, palette: readPalette(), onSelect: select }),
+        labels: new CountyLabels({ counties, onSelect: select, describe: (name) => propsRef.current.describeCounty(name) }),
+      };
+      layers.counties.addTo(map);
+      layers.labels.addTo(map);
+      const palette = readPalette();
+      for (const overlay of propsRef.current.overlays ?? []) {
+        overlay.setPalette(palette);
+        overlay.addTo(map);
+      }
+      layersRef.current = layers;
+      map.once('idle', () => {
+        const codes = new Set(map.querySourceFeatures(COUNTY_SOURCE_ID).map((f) => String(f.properties.code)));
+        const rendered = new Set(map.queryRenderedFeatures({ layers: [COUNTY_FILL_LAYER_ID] }).map((f) => String(f.properties.code)));
+        setRenderedCounties(Math.max(codes.size, rendered.size));
+        setState('ready');
+      });
+    });
+    map.on('error', (event) => console.warn('map error', event.error));
+    // A window resized (a laptop docked to a wall screen): keep the whole prefecture in view.
+    map.on('resize', () => {
+      if (propsRef.current.selectedCode === null && homeBounds) map.fitBounds(homeBounds, { padding: FIT_PADDING, duration: 0 });
+    });
+    return () => {
+      for (const overlay of propsRef.current.overlays ?? []) overlay.remove();
+      layersRef.current?.labels.remove();
+      layersRef.current?.counties.remove();
+      layersRef.current = null;
+      mapRef.current = null;
+      map.remove();
+    };
+    // homeBounds derives from counties and prefecture, so they are the real dependencies.
+  }, [counties, prefecture]);
+
+  // Selection: highlight, then zoom to the county, or back to the whole prefecture.
+  useEffect(() => {
+    const map = mapRef.current;
+    const layers = layersRef.current;
+    if (!map || !layers || state !== 'ready') return;
+    layers.counties.setSelected(selectedCode);
+    layers.labels.setSelected(selectedCode);
+    const target = selectedCode ? countyBounds(counties, selectedCode) : homeBounds;
+    if (target) {
+      map.fitBounds(target, {
+        padding: { top: FIT_PADDING, bottom: FIT_PADDING, left: FIT_PADDING, right: FIT_PADDING + rightInset },
+        duration: 600,
+        maxZoom: 10,
+      });
+    }
+    // homeBounds and rightInset follow the data and the selection listed here.
+  }, [selectedCode, state, counties]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || state !== 'ready') return;
+    const palette = readPalette();
+    map.setPaintProperty('background', 'background-color', palette.background);
+    layersRef.current?.counties.setPalette(palette);
+    for (const overlay of propsRef.current.overlays ?? []) overlay.setPalette(palette);
+  }, [theme, state]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    relabelMap(map, texts);
+    layersRef.current?.labels.relabel((name) => propsRef.current.describeCounty(name));
+  }, [texts]);
+
+  return (
+    <div
+      ref={containerRef}
+      className="county-map"
+      data-testid="county-map"
+      data-map-state={state}
+      data-county-features={renderedCounties}
+    />
+  );
+}

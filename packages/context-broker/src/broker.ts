@@ -1,0 +1,70 @@
+import { geoServiceKey } from '@zhicheng/geo';
+import type { ModuleContext } from '@zhicheng/kernel';
+import type { FastifyRequest } from 'fastify';
+import { createAccess, type CallerAccess } from './access.js';
+import { SDM_CONTEXT_URL } from './context/bundled-contexts.js';
+import { createContextLoader } from './context/context-loader.js';
+import { createResolverCache, type TermResolver } from './context/term-map.js';
+import { createEntityService, type Caller } from './entities/entity-service.js';
+import { createPipeline } from './entities/pipeline.js';
+import { createPlaces } from './entities/places.js';
+import { createBulkWriter } from './ingest/bulk-write.js';
+import { createRetention } from './retention.js';
+import { createInlineContexts, requestResolver } from './routes/negotiation.js';
+import { createMatcher } from './subscriptions/matcher.js';
+import { createSubscriptionService } from './subscriptions/subscription-service.js';
+import { createTypeCounter } from './temporal/history-writer.js';
+import { createPartitionManager } from './temporal/partitions.js';
+import { createTenants } from './tenants.js';
+
+/** Everything the broker's routes, workers and services share, built once per platform. */
+export async function createBroker(ctx: ModuleContext) {
+  const loader = createContextLoader({ allowedHosts: ctx.config.ZC_LDCONTEXT_HOSTS });
+  const resolvers = createResolverCache(loader);
+  // Ingestion and bus events speak in Smart Data Models short names, with the core context on top.
+  const sdm: TermResolver = await resolvers.get(SDM_CONTEXT_URL);
+  const core: TermResolver = await resolvers.get(undefined);
+  const access = createAccess(ctx);
+  const tenants = createTenants(ctx.db);
+  const partitions = createPartitionManager(ctx.db);
+  const retention = createRetention(ctx.config);
+  const matcher = createMatcher(resolvers);
+  const wakers = new Set<() => void>();
+  const counter = createTypeCounter(ctx.db);
+  const pipeline = createPipeline({
+    db: ctx.db, log: ctx.log, bus: ctx.bus, partitions, retention, matcher, sdm, counter,
+    onEnqueued: () => wakers.forEach((w) => w()),
+  });
+  const places = createPlaces(() => ctx.services.find(geoServiceKey));
+  const entities = createEntityService({ pipeline, tenants, places });
+  const inline = createInlineContexts();
+  const subscriptions = createSubscriptionService({ db: ctx.db, log: ctx.log, matcher, allowPrivate: ctx.config.ZC_ALLOW_PRIVATE_CALLBACKS === '1' });
+  const bulk = createBulkWriter({
+    db: ctx.db, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter,
+    onEnqueued: () => wakers.forEach((w) => w()),
+  });
+
+  return {
+    ctx, db: ctx.db, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    /** The outbox worker registers here to be woken right after a commit that enqueued notifications. */
+    onEnqueued(fn: () => void) {
+      wakers.add(fn);
+      return () => wakers.delete(fn);
+    },
+
+    /** Tenant, scopes and context of a request; reads require the tenant to exist. */
+    async caller(req: FastifyRequest, opts: { body?: unknown; read?: boolean } = {}): Promise<Caller> {
+      const tenant = tenants.parse(req.headers['ngsild-tenant']);
+      if (opts.read) await tenants.assertExists(tenant);
+      const [resolver, acc] = await Promise.all([requestResolver(req, resolvers, opts.body), access.forCaller(req.principal)]);
+      const dept = req.headers['zc-owner-department'];
+      const div = req.headers['zc-division'];
+      return {
+        tenant, access: acc as CallerAccess, resolver,
+        owner: { ...(typeof dept === 'string' ? { departmentId: dept } : {}), ...(typeof div === 'string' ? { divisionCode: div } : {}) },
+      };
+    },
+  };
+}
+
+export type Broker = Awaited<ReturnType<typeof createBroker>>;

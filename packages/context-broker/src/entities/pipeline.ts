@@ -1,0 +1,154 @@
+import type { Bus, Db, Logger, Queryable } from '@zhicheng/kernel';
+import type { TermResolver } from '../context/term-map.js';
+import { attributeNames, instancesOf, type StoredEntity } from '../model/types.js';
+import type { Retention } from '../retention.js';
+import type { Matcher } from '../subscriptions/matcher.js';
+import { appendHistory, cellOf, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
+import type { PartitionManager } from '../temporal/partitions.js';
+import { deleteEntities, saveEntities } from './entity-rows.js';
+import { ENTITIES_UPDATED, ENTITY_DELETED, ENTITY_UPDATED, updatedEvent, type EntityDeletedEvent, type EntityUpdatedEvent } from './events.js';
+
+/** One entity's change inside a write: before (null = created), after (null = deleted), which attributes changed (null = all). */
+export interface Change {
+  before: StoredEntity | null;
+  after: StoredEntity | null;
+  changed: string[] | null;
+}
+
+class NeedPartitions extends Error {
+  constructor(readonly needed: { ret: number; rollupRet: number; ts: number }[]) {
+    super('partitions needed');
+  }
+}
+
+export interface PipelineDeps {
+  db: Db;
+  log: Logger;
+  bus: Bus;
+  partitions: PartitionManager;
+  retention: Retention;
+  matcher: Matcher;
+  /** The core + Smart Data Models context: short names in bus events. */
+  sdm: TermResolver;
+  counter: TypeCounter;
+  /** Called after a commit that enqueued notifications (wakes the outbox worker). */
+  onEnqueued(): void;
+}
+
+/**
+ * Every entity write goes through here, so the latest state, the history, the notification
+ * outbox and the bus see the same changes: state, history and outbox rows are written in one
+ * transaction; bus events are published after the commit.
+ */
+export function createPipeline(d: PipelineDeps) {
+  function historyPoints(tenant: string, changes: Change[], nowMs: number): HistoryPoint[] {
+    const points: HistoryPoint[] = [];
+    for (const c of changes) {
+      if (!c.after) continue;
+      const ret = d.retention.forType(c.after.types[0]);
+      for (const iri of c.changed ?? attributeNames(c.after)) {
+        for (const i of instancesOf(c.after, iri)) {
+          points.push({
+            tenant, entityId: c.after.id, type: c.after.types[0] ?? '', ts: i.observedAt ? Date.parse(i.observedAt) : nowMs, ret: ret.historyDays, rollupRet: ret.rollupDays,
+            key: historyKey(iri, i.datasetId), cell: cellOf(i),
+          });
+        }
+      }
+    }
+    return points;
+  }
+
+  async function enqueue(tx: Queryable, tenant: string, changes: Change[]): Promise<number> {
+    const subs: string[] = [];
+    const entities: string[] = [];
+    const changed: string[] = [];
+    for (const c of changes) {
+      if (!c.after) continue;
+      const ids = d.matcher.match(tenant, c.after, c.changed);
+      if (!ids.length) continue;
+      const snapshot = JSON.stringify(c.after);
+      const names = (c.changed ?? attributeNames(c.after)).join('\u0001');
+      for (const id of ids) {
+        subs.push(id);
+        entities.push(snapshot);
+        changed.push(names);
+      }
+    }
+    if (!subs.length) return 0;
+    await tx.query(
+      `insert into ngsi.notification_outbox (tenant, subscription_id, entity, changed)
+       select $1, s, e::jsonb, string_to_array(c, chr(1)) from unnest($2::text[], $3::text[], $4::text[]) as x(s, e, c)`,
+      [tenant, subs, entities, changed],
+    );
+    return subs.length;
+  }
+
+  return {
+    historyPoints,
+    /**
+     * Runs `work` in a transaction; it returns the changes it decided (having read and locked
+     * what it needed) and a result. Missing time partitions are created outside the
+     * transaction and the work retried, so DDL never holds a lock inside a write.
+     */
+    async run<T>(tenant: string, work: (tx: Queryable) => Promise<{ changes: Change[]; result: T; points?: HistoryPoint[] }>, opts: { batch?: boolean; history?: boolean } = {}): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        let enqueued = 0;
+        try {
+          const out = await d.db.transaction(async (tx) => {
+            const nowMs = Date.now();
+            const { changes, result, points: given } = await work(tx);
+            const points = given ?? (opts.history === false ? [] : historyPoints(tenant, changes, nowMs));
+            const missing = points.filter((p) => !d.partitions.isReady(p.ret, p.rollupRet, p.ts));
+            if (missing.length) throw new NeedPartitions(missing.map((p) => ({ ret: p.ret, rollupRet: p.rollupRet, ts: p.ts })));
+            // One entity may change several times in one transaction (grouped requests): write its final state once.
+            const final = new Map<string, StoredEntity | null>();
+            for (const c of changes) final.set((c.after ?? c.before)!.id, c.after);
+            await saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null));
+            await deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id));
+            await appendHistory(tx, points, d.counter);
+            enqueued = await enqueue(tx, tenant, changes);
+            return { changes, result };
+          });
+          if (enqueued) d.onEnqueued();
+          await this.publish(tenant, out.changes, opts.batch ?? false);
+          return out.result;
+        } catch (err) {
+          if (err instanceof NeedPartitions && attempt < 3) {
+            const groups = new Map<string, { ret: number; rollupRet: number; ts: number[] }>();
+            for (const n of err.needed) {
+              const k = `${n.ret}/${n.rollupRet}`;
+              const g = groups.get(k) ?? { ret: n.ret, rollupRet: n.rollupRet, ts: [] };
+              g.ts.push(n.ts);
+              groups.set(k, g);
+            }
+            for (const g of groups.values()) await d.partitions.ensureFor(g.ret, g.rollupRet, g.ts);
+            continue;
+          }
+          throw err;
+        }
+      }
+    },
+
+    async publish(tenant: string, changes: Change[], batch: boolean): Promise<void> {
+      const now = new Date().toISOString();
+      const updated: EntityUpdatedEvent[] = [];
+      try {
+        for (const c of changes) {
+          if (c.after) updated.push(updatedEvent(tenant, c.after, c.changed ?? attributeNames(c.after), d.sdm, now));
+          else if (c.before) {
+            const ev: EntityDeletedEvent = { tenant, entityId: c.before.id, entityType: d.sdm.compact(c.before.types[0] ?? ''), departmentId: c.before.departmentId, divisionCode: c.before.divisionCode };
+            await d.bus.publish(ENTITY_DELETED, ev);
+          }
+        }
+        if (!updated.length) return;
+        if (batch) await d.bus.publish(ENTITIES_UPDATED, updated);
+        else for (const ev of updated) await d.bus.publish(ENTITY_UPDATED, ev);
+      } catch (err) {
+        // The change is committed; a bus outage must not turn it into an error for the writer.
+        d.log.error({ err }, 'publishing datahub events failed');
+      }
+    },
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;

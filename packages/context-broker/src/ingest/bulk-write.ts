@@ -1,0 +1,205 @@
+import { serviceKey, type Bus, type Db, type Logger } from '@zhicheng/kernel';
+import type { CallerAccess } from '../access.js';
+import type { TermResolver } from '../context/term-map.js';
+import { fromRow, type EntityRow } from '../entities/entity-rows.js';
+import type { EntityService, BatchResult } from '../entities/entity-service.js';
+import { ENTITIES_UPDATED, type EntityUpdatedEvent } from '../entities/events.js';
+import { badData } from '../errors.js';
+import { normalizeDateTime, isUri } from '../model/normalize.js';
+import type { Instance } from '../model/types.js';
+import type { Retention } from '../retention.js';
+import type { Matcher } from '../subscriptions/matcher.js';
+import { appendHistory, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
+import type { PartitionManager } from '../temporal/partitions.js';
+
+/** One observed attribute value. `name` is a short name (core + Smart Data Models context) or an IRI. */
+export interface Observation {
+  name: string;
+  value: unknown;
+  unitCode?: string;
+  /** ISO 8601 with a zone, or a Date. */
+  observedAt: string | Date;
+  datasetId?: string;
+}
+
+export interface ObservationBatchItem {
+  /** NGSILD-Tenant; '' or absent = the default tenant. */
+  tenant?: string;
+  entityId: string;
+  /** Short name (e.g. `AirQualityObserved`) or IRI; used when the entity is new. */
+  entityType: string;
+  attrs: Observation[];
+  /** Owner and division of a new entity (an existing entity keeps its own). */
+  departmentId: string | null;
+  divisionCode: string | null;
+}
+
+export interface WriteResult {
+  entities: number;
+  points: number;
+  /** Points not recorded before (a repeated batch adds none). */
+  newPoints: number;
+  notifications: number;
+}
+
+/**
+ * What the ingestion pipeline (MQTT/HTTP telemetry) and device provisioning use.
+ *
+ * @example
+ *   const broker = ctx.services.get(contextBrokerServiceKey);
+ *   await broker.writeObservations([{ entityId: 'urn:ngsi-ld:AirQualityObserved:d1', entityType: 'AirQualityObserved',
+ *     departmentId: 'env', divisionCode: '513401', attrs: [{ name: 'pm25', value: 35, unitCode: 'GQ', observedAt: '2026-01-01T08:00:00+08:00' }] }]);
+ */
+export interface ContextBrokerService {
+  writeObservations(batch: ObservationBatchItem[]): Promise<WriteResult>;
+  /** Creates an entity or appends/overwrites the given attributes (provisioning); full NGSI-LD body with short names. */
+  upsertEntity(input: { tenant?: string; entity: Record<string, unknown>; departmentId: string | null; divisionCode: string | null }): Promise<BatchResult>;
+}
+
+export const contextBrokerServiceKey = serviceKey<ContextBrokerService>('ngsi.contextBroker');
+
+export interface BulkDeps {
+  db: Db;
+  log: Logger;
+  bus: Bus;
+  sdm: TermResolver;
+  partitions: PartitionManager;
+  retention: Retention;
+  matcher: Matcher;
+  entities: EntityService;
+  tenants: { ensure(t: string): Promise<void> };
+  counter: TypeCounter;
+  onEnqueued(): void;
+}
+
+/** The platform itself writing (ingestion): every type, everywhere, owner as given. */
+const systemAccess = (): CallerAccess => ({
+  principal: null, read: { all: true, clauses: [] }, writesEverywhere: true, canRead: () => true, assertWrite: async () => {},
+});
+
+export function createBulkWriter(d: BulkDeps): ContextBrokerService {
+  async function writeTenant(tenant: string, items: ObservationBatchItem[], out: WriteResult, events: EntityUpdatedEvent[]) {
+    await d.tenants.ensure(tenant);
+    const nowIso = new Date().toISOString();
+    // One row per entity (a statement may not upsert a row twice); per attribute the latest observation.
+    const merged = new Map<string, { item: ObservationBatchItem; typeIri: string; patch: Record<string, Instance> }>();
+    const points: HistoryPoint[] = [];
+    for (const item of items) {
+      if (!isUri(item.entityId)) throw badData(`entityId ${item.entityId} is not a URI.`);
+      const typeIri = d.sdm.expand(item.entityType);
+      const ret = d.retention.forType(typeIri);
+      let m = merged.get(item.entityId);
+      if (!m) merged.set(item.entityId, (m = { item, typeIri, patch: {} }));
+      for (const o of item.attrs) {
+        const iri = d.sdm.expand(o.name);
+        const observedAt = o.observedAt instanceof Date ? o.observedAt.toISOString() : normalizeDateTime(o.observedAt, `${o.name}.observedAt`);
+        // No createdAt/modifiedAt per instance here: observedAt dates it, and ten attributes with
+        // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
+        const inst: Instance = { type: 'Property', value: o.value, observedAt, ...(o.unitCode ? { unitCode: o.unitCode } : {}) };
+        if (!o.datasetId) {
+          const prior = m.patch[iri];
+          if (!prior || prior.observedAt! <= observedAt) m.patch[iri] = inst;
+        }
+        const cell: Record<string, unknown> = { v: o.value };
+        if (o.unitCode) cell.u = o.unitCode;
+        points.push({ tenant, entityId: item.entityId, type: typeIri, ts: Date.parse(observedAt), ret: ret.historyDays, rollupRet: ret.rollupDays, key: historyKey(iri, o.datasetId), cell });
+        out.points++;
+      }
+    }
+    const groups = new Map<string, { ret: number; rollupRet: number; ts: number[] }>();
+    for (const p of points) {
+      if (d.partitions.isReady(p.ret, p.rollupRet, p.ts)) continue;
+      const g = groups.get(`${p.ret}/${p.rollupRet}`) ?? { ret: p.ret, rollupRet: p.rollupRet, ts: [] };
+      g.ts.push(p.ts);
+      groups.set(`${p.ret}/${p.rollupRet}`, g);
+    }
+    for (const g of groups.values()) await d.partitions.ensureFor(g.ret, g.rollupRet, g.ts);
+
+    const list = [...merged.values()];
+    const wantRows = d.matcher.size() > 0;
+    let enqueued = 0;
+    await d.db.transaction(async (tx) => {
+      // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
+      const rows = await tx.query<EntityRow & { box: string | null }>(
+        `insert into ngsi.entities as e (tenant, id, types, attrs, department_id, division_code, created_at, modified_at)
+         select $1, x.id, array[x.type], x.patch::jsonb, x.dept, x.div, now(), now()
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(id, type, patch, dept, div)
+         on conflict (tenant, id) do update set attrs = ngsi.merge_latest(e.attrs, excluded.attrs), modified_at = excluded.modified_at
+         returning e.id, e.types, e.department_id, e.division_code, e.location_box::text as box
+           ${wantRows ? ', e.attrs, e.datasets, e.scopes, e.created_at, e.modified_at' : ''}`,
+        [tenant, list.map((m) => m.item.entityId), list.map((m) => m.typeIri), list.map((m) => JSON.stringify(m.patch)),
+          list.map((m) => m.item.departmentId), list.map((m) => m.item.divisionCode)],
+      );
+      out.newPoints += await appendHistory(tx, points, d.counter);
+      const byId = new Map(list.map((m) => [m.item.entityId, m]));
+      const subs: string[] = [];
+      const snaps: string[] = [];
+      const changed: string[] = [];
+      for (const r of rows) {
+        const m = byId.get(r.id)!;
+        const names = Object.keys(m.patch);
+        const attributes: Record<string, unknown> = {};
+        let observedAt = '';
+        for (const [iri, i] of Object.entries(m.patch)) {
+          attributes[d.sdm.compact(iri)] = i.value;
+          if (i.observedAt! > observedAt) observedAt = i.observedAt!;
+        }
+        events.push({ tenant, entityId: r.id, entityType: d.sdm.compact(r.types[0] ?? m.typeIri), departmentId: r.department_id, divisionCode: r.division_code, location: boxCenter(r.box), observedAt: observedAt || nowIso, attributes });
+        if (!wantRows) continue;
+        const e = fromRow(r);
+        for (const id of d.matcher.match(tenant, e, names)) {
+          subs.push(id);
+          snaps.push(JSON.stringify(e));
+          changed.push(names.join('\u0001'));
+        }
+      }
+      if (subs.length) {
+        await tx.query(
+          `insert into ngsi.notification_outbox (tenant, subscription_id, entity, changed)
+           select $1, s, e::jsonb, string_to_array(c, chr(1)) from unnest($2::text[], $3::text[], $4::text[]) as x(s, e, c)`,
+          [tenant, subs, snaps, changed],
+        );
+        enqueued = subs.length;
+      }
+    });
+    out.entities += list.length;
+    out.notifications += enqueued;
+    if (enqueued) d.onEnqueued();
+  }
+
+  return {
+    async writeObservations(batch) {
+      const out: WriteResult = { entities: 0, points: 0, newPoints: 0, notifications: 0 };
+      const byTenant = new Map<string, ObservationBatchItem[]>();
+      for (const item of batch) {
+        const t = item.tenant ?? '';
+        const list = byTenant.get(t);
+        if (list) list.push(item);
+        else byTenant.set(t, [item]);
+      }
+      const events: EntityUpdatedEvent[] = [];
+      for (const [tenant, items] of byTenant) await writeTenant(tenant, items, out, events);
+      if (events.length) {
+        try {
+          await d.bus.publish(ENTITIES_UPDATED, events);
+        } catch (err) {
+          d.log.error({ err }, 'publishing datahub events failed');
+        }
+      }
+      return out;
+    },
+
+    async upsertEntity({ tenant, entity, departmentId, divisionCode }) {
+      const owner = { ...(departmentId ? { departmentId } : {}), ...(divisionCode ? { divisionCode } : {}) };
+      return d.entities.batch({ tenant: tenant ?? '', access: systemAccess(), resolver: d.sdm, owner }, 'upsert', [entity], { replace: false });
+    },
+  };
+}
+
+/** PostgreSQL box text `(x2,y2),(x1,y1)` → its centre. */
+function boxCenter(box: string | null): [number, number] | null {
+  if (!box) return null;
+  const n = box.match(/-?\d+(\.\d+)?(e-?\d+)?/gi)?.map(Number);
+  if (!n || n.length !== 4) return null;
+  return [(n[0]! + n[2]!) / 2, (n[1]! + n[3]!) / 2];
+}

@@ -1,0 +1,103 @@
+import type { TermResolver } from '../context/term-map.js';
+import { MEMBER_NAMES, type QNode, type QPath, type QValue } from './q-ast.js';
+
+/**
+ * q → a WHERE fragment over `ngsi.entities` (alias given), every literal a parameter.
+ * Comparisons are typed: a number compares only with numbers, a string with strings (so
+ * `a>5` never matches "abc"), equality uses jsonb containment so it also finds the value
+ * inside an array value. Only default instances (no datasetId) are compared; existence
+ * looks at every instance.
+ */
+export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 'e'): string {
+  const p = (v: unknown) => `$${params.push(v)}`;
+
+  const attrExpr = (path: QPath): { attr: string; value: string; member: string | null } => {
+    let a = `${alias}.attrs->${p(r.expand(path.attr))}::text`;
+    let member: string | null = null;
+    for (const s of path.sub) {
+      if (MEMBER_NAMES.has(s)) {
+        member = s;
+        break;
+      }
+      a = `(${a})->${p(r.expand(s))}::text`;
+    }
+    let value = member ? `(${a})->'${member}'` : `coalesce((${a})->'value'->'@value', (${a})->'value', (${a})->'object', (${a})->'vocab', (${a})->'json')`;
+    if (path.compound.length) value = `(${value}) #> ${p(path.compound)}::text[]`;
+    return { attr: a, value, member };
+  };
+
+  // `sql` is a function: a parameter is pushed only when the fragment is used (an unused one has no type).
+  const literal = (v: QValue) => {
+    switch (v.t) {
+      case 'number':
+        return { kind: 'number' as const, sql: () => `${p(v.v)}::numeric`, json: v.v };
+      case 'bool':
+        return { kind: 'bool' as const, sql: () => 'null', json: v.v };
+      case 'datetime':
+        return { kind: 'string' as const, sql: () => `${p(isoOf(v.v))}::text`, json: isoOf(v.v) };
+      default:
+        return { kind: 'string' as const, sql: () => `${p(v.v)}::text`, json: v.v };
+    }
+  };
+
+  const typed = (value: string, kind: 'number' | 'string' | 'bool') =>
+    kind === 'number' ? `(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)` : `(case when jsonb_typeof(${value}) = 'string' then (${value}) #>> '{}' end)`;
+
+  const equals = (value: string, v: QValue) => {
+    const l = literal(v);
+    if (v.t === 'datetime') return `(${typed(value, 'string')} = ${l.sql()} or (${value}) @> ${p(JSON.stringify(v.v))}::jsonb)`;
+    return `coalesce((${value}) @> ${p(JSON.stringify(l.json))}::jsonb, false)`;
+  };
+
+  const walk = (n: QNode): string => {
+    switch (n.kind) {
+      case 'and':
+      case 'or':
+        return `(${n.items.map(walk).join(n.kind === 'and' ? ' and ' : ' or ')})`;
+      case 'exists': {
+        let sql: string;
+        if (n.path.sub.length === 0 && n.path.compound.length === 0) {
+          const name = `${p(r.expand(n.path.attr))}::text`;
+          sql = `(${alias}.attrs ? ${name} or coalesce(${alias}.datasets ? ${name}, false))`;
+        } else {
+          const { value, attr, member } = attrExpr(n.path);
+          sql = `(${n.path.compound.length || member ? value : attr}) is not null`;
+        }
+        return n.negated ? `not ${sql}` : sql;
+      }
+      case 'cmp': {
+        const { value } = attrExpr(n.path);
+        if (n.op === '==') return equals(value, n.value);
+        if (n.op === '!=') return `((${value}) is not null and not ${equals(value, n.value)})`;
+        const l = literal(n.value);
+        if (l.kind === 'bool') return 'false';
+        return `coalesce(${typed(value, l.kind)} ${n.op} ${l.sql()}, false)`;
+      }
+      case 'range': {
+        const { value } = attrExpr(n.path);
+        const lo = literal(n.lo);
+        const hi = literal(n.hi);
+        if (lo.kind !== hi.kind || lo.kind === 'bool') return n.op === '==' ? 'false' : `((${value}) is not null)`;
+        const inRange = `coalesce(${typed(value, lo.kind)} between ${lo.sql()} and ${hi.sql()}, false)`;
+        return n.op === '==' ? inRange : `((${value}) is not null and not ${inRange})`;
+      }
+      case 'list': {
+        const { value } = attrExpr(n.path);
+        const any = `(${n.values.map((v) => equals(value, v)).join(' or ')})`;
+        return n.op === '==' ? any : `((${value}) is not null and not ${any})`;
+      }
+      case 'pattern': {
+        const { value } = attrExpr(n.path);
+        const m = `coalesce(${typed(value, 'string')} ~ ${p(n.regex)}::text, false)`;
+        return n.negated ? `((${value}) is not null and not ${m})` : m;
+      }
+    }
+  };
+  return walk(node);
+}
+
+/** Date-times compare as the ISO strings the broker stores (UTC, milliseconds). */
+export function isoOf(v: string): string {
+  const d = new Date(/[Zz]|[+-]\d{2}:?\d{2}$/.test(v) ? v : `${v}Z`);
+  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Logger } from '@zhicheng/kernel';
+import type { ResolverCache } from '../context/term-map.js';
+import { renderEntity } from '../model/render.js';
+import type { StoredEntity } from '../model/types.js';
+import type { Deliverer } from './delivery.js';
+import type { SubscriptionRow } from './subscription-repository.js';
+
+interface OutboxRow {
+  id: number;
+  tenant: string;
+  subscription_id: string;
+  entity: StoredEntity;
+  attempts: number;
+}
+
+export interface WorkerOptions {
+  db: Db;
+  log: Logger;
+  resolvers: ResolverCache;
+  deliverer: Deliverer;
+  /** The current subscription rows by `${tenant}\n${id}` (the service keeps them loaded). */
+  subscription(tenant: string, id: string): SubscriptionRow | undefined;
+  batchSize?: number;
+  leaseSeconds?: number;
+  /** Longest pause between retries of a failing endpoint. */
+  maxBackoffSeconds?: number;
+}
+
+/**
+ * Drains the outbox: leases due rows (SKIP LOCKED, so several processes share the work),
+ * sends one notification per subscription with all its entities, deletes what was delivered
+ * and reschedules what failed with exponential backoff. A crash leaves leased rows to be
+ * retried when the lease ends: delivery is at least once, never lost.
+ */
+export function startOutboxWorker(o: WorkerOptions) {
+  const batch = o.batchSize ?? 2000;
+  const lease = o.leaseSeconds ?? 60;
+  const maxBackoff = o.maxBackoffSeconds ?? 600;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let pending = false;
+
+  async function drainOnce(): Promise<number> {
+    const rows = await o.db.query<OutboxRow>(
+      `with due as (
+         select id from ngsi.notification_outbox
+         where next_attempt_at <= now() and (leased_until is null or leased_until < now())
+         order by id limit $1 for update skip locked)
+       update ngsi.notification_outbox x set leased_until = now() + make_interval(secs => $2)
+       from due where x.id = due.id
+       returning x.id, x.tenant, x.subscription_id, x.entity, x.attempts`,
+      [batch, lease],
+    );
+    if (!rows.length) return 0;
+    const groups = new Map<string, OutboxRow[]>();
+    for (const r of rows.sort((a, b) => a.id - b.id)) {
+      const k = `${r.tenant}\n${r.subscription_id}`;
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    const done: number[] = [];
+    const failed: { ids: number[]; attempts: number; error: string }[] = [];
+    const postponed: { ids: number[]; until: Date }[] = [];
+    const stats: { tenant: string; id: string; ok: boolean }[] = [];
+    const now = Date.now();
+    await Promise.all([...groups.values()].map(async (list) => {
+      const first = list[0]!;
+      const sub = o.subscription(first.tenant, first.subscription_id);
+      if (!sub) {
+        done.push(...list.map((r) => r.id));
+        return;
+      }
+      const s = sub.body;
+      if (s.throttling && sub.last_notification && new Date(sub.last_notification).getTime() + s.throttling * 1000 > now) {
+        postponed.push({ ids: list.map((r) => r.id), until: new Date(new Date(sub.last_notification).getTime() + s.throttling * 1000) });
+        return;
+      }
+      try {
+        const r = await o.resolvers.get(sub.context ?? undefined);
+        const attrs = s.notification.attributes?.length ? new Set(s.notification.attributes) : null;
+        const data = list.map((x) => renderEntity(x.entity, r, { format: s.notification.format, attrs, sysAttrs: s.notification.sysAttrs ?? false, lang: s.lang ?? null }));
+        const ld = s.notification.endpoint.accept === 'application/ld+json';
+        const body: Record<string, unknown> = { id: `urn:ngsi-ld:Notification:${randomUUID()}`, type: 'Notification', subscriptionId: s.id, notifiedAt: new Date().toISOString(), data };
+        if (ld) body['@context'] = r.context;
+        const headers: Record<string, string> = { 'content-type': ld ? 'application/ld+json' : 'application/json' };
+        if (!ld && r.linkUrl) headers.link = `<${r.linkUrl}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
+        if (first.tenant) headers['ngsild-tenant'] = first.tenant;
+        for (const kv of s.notification.endpoint.receiverInfo ?? []) headers[kv.key.toLowerCase()] = kv.value;
+        await o.deliverer.send({ uri: s.notification.endpoint.uri, headers, body: JSON.stringify(body) });
+        done.push(...list.map((x) => x.id));
+        stats.push({ tenant: first.tenant, id: s.id, ok: true });
+        sub.last_notification = new Date();
+      } catch (err) {
+        const attempts = Math.max(...list.map((x) => x.attempts)) + 1;
+        failed.push({ ids: list.map((x) => x.id), attempts, error: (err as Error).message.slice(0, 500) });
+        stats.push({ tenant: first.tenant, id: s.id, ok: false });
+        sub.last_notification = new Date();
+      }
+    }));
+    await o.db.transaction(async (tx) => {
+      if (done.length) await tx.query('delete from ngsi.notification_outbox where id = any($1::bigint[])', [done]);
+      for (const f of failed) {
+        const backoff = Math.min(maxBackoff, 2 ** Math.min(f.attempts - 1, 20));
+        await tx.query(
+          `update ngsi.notification_outbox set attempts = $2, next_attempt_at = now() + make_interval(secs => $3), leased_until = null, last_error = $4 where id = any($1::bigint[])`,
+          [f.ids, f.attempts, backoff, f.error],
+        );
+      }
+      for (const p of postponed) await tx.query('update ngsi.notification_outbox set next_attempt_at = $2, leased_until = null where id = any($1::bigint[])', [p.ids, p.until.toISOString()]);
+      if (stats.length) {
+        await tx.query(
+          `update ngsi.subscriptions s set
+             times_sent = s.times_sent + case when o.ok then 1 else 0 end,
+             times_failed = s.times_failed + case when o.ok then 0 else 1 end,
+             last_notification = now(),
+             last_success = case when o.ok then now() else s.last_success end,
+             last_failure = case when o.ok then s.last_failure else now() end
+           from unnest($1::text[], $2::text[], $3::text[]) as x(tenant, id, ok_text) cross join lateral (select x.ok_text = 't' as ok) o
+           where s.tenant = x.tenant and s.id = x.id`,
+          // Booleans travel as 't'/'f' text: postgres.js does not type a boolean[] parameter.
+          [stats.map((x) => x.tenant), stats.map((x) => x.id), stats.map((x) => (x.ok ? 't' : 'f'))],
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      let n = 0;
+      try {
+        pending = false;
+        n = await drainOnce();
+      } catch (err) {
+        if (!stopped) o.log.error({ err }, 'notification outbox drain failed');
+      }
+      if (n > 0 || pending || stopped) continue;
+      // Woken right after a commit that enqueued; otherwise poll for retries that came due.
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, 500);
+        wake = () => {
+          clearTimeout(t);
+          res();
+        };
+      });
+      wake = null;
+    }
+  })();
+
+  return {
+    wake() {
+      pending = true;
+      wake?.();
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

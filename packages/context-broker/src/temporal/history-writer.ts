@@ -1,0 +1,120 @@
+import type { Queryable } from '@zhicheng/kernel';
+import type { Instance } from '../model/types.js';
+
+/** One data point of one attribute instance. */
+export interface HistoryPoint {
+  tenant: string;
+  entityId: string;
+  /** Expanded type of the entity (for the per-type statistics). */
+  type: string;
+  /** Epoch ms of observedAt (or of the change when the attribute has none). */
+  ts: number;
+  /** Retention classes (days) of history and rollups for the entity's type. */
+  ret: number;
+  rollupRet: number;
+  /** Attribute IRI, plus " <datasetId>" for a non-default instance. */
+  key: string;
+  /** The stored history cell: { v, k?, u? }. */
+  cell: Record<string, unknown>;
+}
+
+/** The history cell of an instance: its value, its kind when not Property, its unit. */
+export function cellOf(i: Instance): Record<string, unknown> {
+  const cell: Record<string, unknown> = {
+    v: i.type === 'Relationship' || i.type === 'ListRelationship' ? i.object : i.type === 'LanguageProperty' ? i.languageMap : i.type === 'VocabProperty' ? i.vocab : i.type === 'JsonProperty' ? i.json : i.value,
+  };
+  if (i.type !== 'Property') cell.k = i.type;
+  if (i.unitCode) cell.u = i.unitCode;
+  return cell;
+}
+
+export const historyKey = (iri: string, datasetId?: string) => (datasetId ? `${iri} ${datasetId}` : iri);
+
+/**
+ * Appends points: one row per (entity, instant) with every attribute of that instant in one
+ * jsonb, and the hourly rollups of the numeric ones, in ONE statement (unnest arrays, no
+ * multi-row VALUES). Idempotent: a point already recorded (same entity, instant, attribute
+ * and datasetId) is kept as first written and is not counted again in the rollups.
+ * Returns the number of points that were new.
+ */
+export async function appendHistory(q: Queryable, points: HistoryPoint[], counter?: TypeCounter): Promise<number> {
+  if (!points.length) return 0;
+  // Rows keyed by (tenant, entity, ts, ret): a statement may not touch one row twice.
+  const rows = new Map<string, { tenant: string; entityId: string; type: string; ts: number; ret: number; rollupRet: number; attrs: Record<string, unknown> }>();
+  for (const p of points) {
+    const k = `${p.tenant}\u0000${p.entityId}\u0000${p.ts}\u0000${p.ret}`;
+    let r = rows.get(k);
+    if (!r) rows.set(k, (r = { tenant: p.tenant, entityId: p.entityId, type: p.type, ts: p.ts, ret: p.ret, rollupRet: p.rollupRet, attrs: {} }));
+    // Within one batch the later point wins (grouped requests at one instant); across batches the first recorded stays.
+    r.attrs[p.key] = p.cell;
+  }
+  const list = [...rows.values()];
+  const res = await q.query<{ tenant: string; type: string; fresh: number }>(
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[])
+         as t(tenant, entity_id, ts, ret, rret, attrs_text, type)
+     ), prev as (
+       select h.tenant, h.entity_id, h.ts, h.ret, h.attrs from ngsi.history h
+       join input i on h.tenant = i.tenant and h.entity_id = i.entity_id and h.ts = i.ts and h.ret = i.ret
+       -- constant lists let the planner prune to the partitions touched (a join alone scans them all)
+       where h.ts = any($3::timestamptz[]) and h.ret = any($4::int[])
+     ), ins as (
+       insert into ngsi.history as h (tenant, entity_id, ts, ret, attrs)
+       select tenant, entity_id, ts, ret, attrs_text::jsonb from input
+       on conflict (tenant, entity_id, ts, ret) do update set attrs = excluded.attrs || h.attrs
+       where not (h.attrs @> excluded.attrs and excluded.attrs @> h.attrs)
+     ), fresh as (
+       select i.tenant, i.entity_id, i.type, i.rret, date_trunc('hour', i.ts, 'UTC') as bucket, kv.key as attr, kv.value->'v' as v
+       from input i cross join lateral jsonb_each(i.attrs_text::jsonb) kv
+       left join prev p on p.tenant = i.tenant and p.entity_id = i.entity_id and p.ts = i.ts and p.ret = i.ret
+       where p.attrs is null or not p.attrs ? kv.key
+     ), rolled as (
+       insert into ngsi.rollup_hour as r (tenant, entity_id, attr, bucket, ret, n, sum, sumsq, min, max)
+       select tenant, entity_id, attr, bucket, rret, count(*), sum(x), sum(x * x), min(x), max(x)
+       from (select tenant, entity_id, attr, bucket, rret, (v)::float8 as x from fresh where jsonb_typeof(v) = 'number') f
+       group by tenant, entity_id, attr, bucket, rret
+       on conflict (tenant, entity_id, attr, bucket, ret) do update set
+         n = r.n + excluded.n, sum = r.sum + excluded.sum, sumsq = r.sumsq + excluded.sumsq,
+         min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+     )
+     select tenant, type, count(*)::int as fresh from fresh group by tenant, type`,
+    [
+      list.map((r) => r.tenant), list.map((r) => r.entityId), list.map((r) => new Date(r.ts).toISOString()),
+      list.map((r) => r.ret), list.map((r) => r.rollupRet), list.map((r) => JSON.stringify(r.attrs)), list.map((r) => r.type),
+    ],
+  );
+  counter?.add(res);
+  return res.reduce((n, r) => n + r.fresh, 0);
+}
+
+/**
+ * New history points per type, summed in memory and written once a second: a counter row
+ * updated inside every write transaction would serialise all writers of a type on its lock.
+ * A crash loses at most the last second of counts (statistics, not data).
+ */
+export function createTypeCounter(db: Queryable) {
+  const pending = new Map<string, { tenant: string; type: string; n: number }>();
+  const flush = async () => {
+    if (!pending.size) return;
+    const rows = [...pending.values()];
+    pending.clear();
+    await db.query(
+      `insert into ngsi.type_stats as s (tenant, type, points) select * from unnest($1::text[], $2::text[], $3::int8[])
+       on conflict (tenant, type) do update set points = s.points + excluded.points`,
+      [rows.map((r) => r.tenant), rows.map((r) => r.type), rows.map((r) => r.n)],
+    );
+  };
+  return {
+    add(rows: { tenant: string; type: string; fresh: number }[]) {
+      for (const r of rows) {
+        const k = `${r.tenant}\n${r.type}`;
+        const p = pending.get(k);
+        if (p) p.n += r.fresh;
+        else pending.set(k, { tenant: r.tenant, type: r.type, n: r.fresh });
+      }
+    },
+    flush,
+  };
+}
+
+export type TypeCounter = ReturnType<typeof createTypeCounter>;

@@ -1,0 +1,45 @@
+import { describeWithPlatform } from '@zhicheng/kernel/testing';
+import geo from '@zhicheng/geo';
+import { beforeAll, expect, it } from 'vitest';
+import broker, { contextBrokerServiceKey } from '../src/index.js';
+import { admin, countyUser, testIdentityModule } from './helpers.js';
+
+describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { modules: [testIdentityModule, geo, broker] }, (t) => {
+  const get = (url: string, headers: Record<string, string> = admin) => t.platform().app.inject({ method: 'GET', url, headers });
+  beforeAll(async () => {
+    const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
+    for (const [n, div] of [[1, '513401'], [2, '513401'], [3, '513424']] as const) {
+      await svc.upsertEntity({ entity: { id: `urn:ngsi-ld:WeatherObserved:${n}`, type: 'WeatherObserved', temperature: { type: 'Property', value: n } }, departmentId: 'met', divisionCode: div });
+    }
+    const T0 = Date.parse('2026-03-01T00:00:00Z');
+    await svc.writeObservations([{ entityId: 'urn:ngsi-ld:WeatherObserved:1', entityType: 'WeatherObserved', departmentId: 'met', divisionCode: '513401',
+      attrs: Array.from({ length: 1000 }, (_, i) => ({ name: 'temperature', value: Math.sin(i / 30) * 10, observedAt: new Date(T0 + i * 60_000) })) }]);
+  });
+
+  it('lists entities with server-side paging and a county filter, within the caller\'s scope', async () => {
+    const all = (await get('/api/v1/datahub/entities?type=WeatherObserved&limit=2')).json();
+    expect(all.total).toBe(3);
+    expect(all.items).toHaveLength(2);
+    expect(all.items[0]).toMatchObject({ id: 'urn:ngsi-ld:WeatherObserved:1', type: 'WeatherObserved', divisionCode: '513401', departmentId: 'met' });
+    expect((await get('/api/v1/datahub/entities?type=WeatherObserved&county=513424')).json().total).toBe(1);
+    expect((await get('/api/v1/datahub/entities?type=WeatherObserved', countyUser('513424'))).json().items.map((e: { id: string }) => e.id)).toEqual(['urn:ngsi-ld:WeatherObserved:3']);
+    expect((await get('/api/v1/datahub/entities?q=Observed:2')).json().total).toBe(1);
+  });
+
+  it('serves chart history downsampled with LTTB', async () => {
+    const h = (await get('/api/v1/datahub/entities/urn:ngsi-ld:WeatherObserved:1/history?attr=temperature&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z&points=100')).json();
+    expect(h).toMatchObject({ source: 'raw', total: 1000 });
+    expect(h.points).toHaveLength(100);
+    expect(h.points[0]).toEqual(['2026-03-01T00:00:00.000Z', 0]);
+    expect((await get('/api/v1/datahub/entities/urn:ngsi-ld:WeatherObserved:1/history?attr=temperature', countyUser('513424'))).statusCode).toBe(404);
+  });
+
+  it('reports statistics and Prometheus metrics per type', async () => {
+    const s = (await get('/api/v1/datahub/stats')).json();
+    expect(s.entities).toContainEqual({ tenant: '', type: 'WeatherObserved', count: 3 });
+    expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1003 });
+    expect(s.storage.find((x: { table: string }) => x.table === 'history').retentionDays).toBe(400);
+    const m = (await t.platform().app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1003/);
+  });
+});

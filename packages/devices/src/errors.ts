@@ -1,0 +1,24 @@
+import { AppError } from '@zhicheng/kernel';
+
+/** Stable codes of this package: `ERR_DEVICES_*` for the registry, `ERR_INGEST_*` for the pipeline. */
+export const DEVICE_NOT_FOUND = 'ERR_DEVICES_NOT_FOUND';
+export const PROFILE_NOT_FOUND = 'ERR_DEVICES_PROFILE_NOT_FOUND';
+
+export const INGEST = {
+  malformed: 'ERR_INGEST_MALFORMED_PAYLOAD',
+  unknownDevice: 'ERR_INGEST_UNKNOWN_DEVICE',
+  mapping: 'ERR_INGEST_MAPPING_FAILED',
+  invalidValue: 'ERR_INGEST_INVALID_VALUE',
+  outOfRange: 'ERR_INGEST_OUT_OF_RANGE',
+  timestamp: 'ERR_INGEST_TIMESTAMP_INVALID',
+  unknownAttribute: 'ERR_INGEST_UNKNOWN_ATTRIBUTE',
+  topic: 'ERR_INGEST_TOPIC_UNKNOWN',
+  rejected: 'ERR_INGEST_WRITE_REJECTED',
+  tooLarge: 'ERR_INGEST_PAYLOAD_TOO_LARGE',
+} as const;
+export type IngestCode = (typeof INGEST)[keyof typeof INGEST];
+
+export const deviceNotFound = (id: string) => new AppError(404, DEVICE_NOT_FOUND, `Device ${id} does not exist or is not yours to see.`);
+export const profileNotFound = (id: string) => new AppError(404, PROFILE_NOT_FOUND, `No device profile has the id ${id}.`);
+export const queueFull = (retryAfterS: number) =>
+  new AppError(503, 'ERR_INGEST_BUSY', `Ingestion is at capacity; retry in ${retryAfterS} s.`, { retryAfter: retryAfterS });

@@ -1,0 +1,100 @@
+import { defineModule, readMigrations, rolesOf, type ModuleContext } from '@zhicheng/kernel';
+import type { NatsConnection } from 'nats';
+import { createConnectivity, type Connectivity } from './connectivity/connectivity.js';
+import { createDeadLettersRepository } from './ingest/dead-letters-repository.js';
+import type { BatchWriter } from './ingest/batch-writer.js';
+import { createIngestService, ingestServiceKey, type IngestService } from './ingest/ingest-service.js';
+import { createJetStreamHandoff, ensureStream, streamNames } from './scaleout/jetstream-handoff.js';
+import { startJetStreamWriter } from './scaleout/jetstream-writer.js';
+import { createProfilesRepository } from './profiles/profiles-repository.js';
+import { createDeviceDirectory, type DeviceDirectory } from './registry/device-directory.js';
+import { createDeviceService, type DeviceService } from './registry/device-service.js';
+import { createDevicesRepository } from './registry/devices-repository.js';
+import { createImportJobs } from './provisioning/import-jobs.js';
+import { deadLetterRoutes } from './routes/dead-letter-routes.js';
+import { importRoutes } from './routes/import-routes.js';
+import { deviceRoutes } from './routes/device-routes.js';
+import { profileRoutes } from './routes/profile-routes.js';
+import { telemetryRoutes } from './routes/telemetry-routes.js';
+import { installEmbeddedHooks } from './transports/embedded-mqtt.js';
+import { startExternalIngest } from './transports/external-mqtt.js';
+
+export { DEVICE_ONLINE, DEVICE_OFFLINE, type DeviceStatusEvent } from './connectivity/connectivity.js';
+export { ingestServiceKey, type IngestService } from './ingest/ingest-service.js';
+export { BUILTIN_PROFILES } from './profiles/builtin-profiles.js';
+export { parseTopic, telemetryTopic } from './transports/topics.js';
+export * as deviceSchemas from './schemas.js';
+
+interface State {
+  dir: DeviceDirectory;
+  ingest: IngestService & { writer: BatchWriter };
+  streamed: boolean;
+  connectivity: Connectivity;
+  devices: DeviceService;
+  kick(id: string): void;
+  stops: (() => Promise<void> | void)[];
+}
+
+/** The NATS connection of the bus in scale-out mode (null with the in-process bus). */
+const natsOf = (ctx: ModuleContext): NatsConnection | null => (ctx.bus as { connection?: () => NatsConnection }).connection?.() ?? null;
+
+// One state per platform (tests boot several platforms in one process).
+const states = new WeakMap<ModuleContext, State>();
+
+/**
+ * Device access (schema `devices`): registry, profiles (JSONata mappings), credentials,
+ * MQTT (embedded broker hooks or an external broker's shared subscription) and HTTP
+ * telemetry, dead letters, online/offline state. After identity and the context broker.
+ */
+export default defineModule({
+  name: 'devices',
+  migrations: readMigrations('devices', new URL('../migrations/', import.meta.url)),
+  async init(ctx) {
+    const db = ctx.db;
+    const dir = createDeviceDirectory(db);
+    const connectivity = createConnectivity({ db, bus: ctx.bus, dir, log: ctx.log });
+    const nc = natsOf(ctx);
+    const useStream = !!nc && ctx.config.ZC_INGEST_HANDOFF === 'auto';
+    const names = streamNames(ctx.config.ZC_INGEST_STREAM);
+    if (useStream) await ensureStream(nc, names, ctx.config.ZC_INGEST_STREAM_REPLICAS);
+    const handoff = useStream ? createJetStreamHandoff(nc.jetstream(), names, ctx.log, { maxQueued: ctx.config.ZC_INGEST_MAX_QUEUED, maxBatch: ctx.config.ZC_INGEST_BATCH }) : undefined;
+    const ingest = createIngestService(ctx, dir, createDeadLettersRepository(db), connectivity, handoff);
+    ctx.services.provide(ingestServiceKey, ingest);
+    let kick = (_id: string) => {};
+    const broker = ctx.mqtt?.embedded;
+    if (broker) {
+      kick = installEmbeddedHooks(broker, { dir, ingest, connectivity, log: ctx.log }).kick;
+      // Clients that connected before the hooks were installed never passed authentication.
+      for (const c of Object.values((broker as unknown as { clients: Record<string, { close(): void }> }).clients ?? {})) c.close();
+    }
+    const devices = createDeviceService(ctx, createDevicesRepository(db), createProfilesRepository(db), dir, (id) => kick(id));
+    states.set(ctx, { dir, ingest, streamed: useStream, connectivity, devices, kick, stops: [] });
+  },
+  routes(app, ctx) {
+    const s = states.get(ctx)!;
+    const profiles = createProfilesRepository(ctx.db);
+    deviceRoutes(app, ctx, createDevicesRepository(ctx.db), s.devices);
+    profileRoutes(app, ctx, profiles, s.dir);
+    telemetryRoutes(app, ctx, s.dir, s.ingest);
+    deadLetterRoutes(app, ctx, createDeadLettersRepository(ctx.db), s.ingest);
+    importRoutes(app, ctx, createImportJobs(ctx.db, s.devices, ctx.log));
+  },
+  async seed(ctx) {
+    await createProfilesRepository(ctx.db).seedBuiltins();
+  },
+  async start(ctx) {
+    const s = states.get(ctx)!;
+    s.connectivity.start();
+    // Writer processes (role worker) drain the JetStream hand-off into the database.
+    const nc = natsOf(ctx);
+    if (s.streamed && nc && rolesOf(ctx.config).has('worker')) s.stops.push(await startJetStreamWriter(nc, streamNames(ctx.config.ZC_INGEST_STREAM), s.ingest.writer, ctx.log));
+    if (ctx.mqtt?.client) s.stops.push(await startExternalIngest(ctx.mqtt.client, { ingest: s.ingest, connectivity: s.connectivity, group: ctx.config.ZC_INGEST_SHARED_GROUP, log: ctx.log }));
+  },
+  async stop(ctx) {
+    const s = states.get(ctx);
+    if (!s) return;
+    for (const stop of s.stops) await stop();
+    await s.ingest.close();
+    await s.connectivity.stop();
+  },
+});

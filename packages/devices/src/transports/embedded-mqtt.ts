@@ -1,0 +1,96 @@
+import type { Aedes, AuthenticateError, Client } from 'aedes';
+import type { Logger } from '@zhicheng/kernel';
+import type { Connectivity } from '../connectivity/connectivity.js';
+import type { IngestService } from '../ingest/ingest-service.js';
+import type { DeviceDirectory, DeviceInfo } from '../registry/device-directory.js';
+import { tokenMatches } from '../registry/credentials.js';
+import { isOfflineStatus, parseTopic } from './topics.js';
+
+const DEVICE = Symbol('zhicheng.device');
+type DeviceClient = Client & { [DEVICE]?: DeviceInfo };
+
+const authError = (code: 4 | 5, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+
+/**
+ * Device access on the embedded broker (aedes 1.x, MQTT 3.1.1 only). Authentication:
+ * username = device id with password = device token, or ThingsBoard-style username = token
+ * and no password. ACL: a device publishes only to its own topics and subscribes only
+ * below its own `zc/v1/devices/{id}/`. A QoS 1 PUBACK (QoS 2 PUBREC) is sent only after the
+ * batch holding the message has committed: `authorizePublish` runs before aedes writes the
+ * acknowledgement, and its callback waits for the durable write.
+ */
+export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; ingest: IngestService; connectivity: Connectivity; log: Logger }) {
+  const clients = new Map<string, Set<Client>>();
+
+  broker.authenticate = (client, username, password, done) => {
+    const c = client as DeviceClient;
+    void (async () => {
+      if (!username) return done(authError(4, 'username required'), false);
+      let device: DeviceInfo | null;
+      if (password && password.length) {
+        device = await o.dir.get(username);
+        if (device && !tokenMatches(password.toString('utf8'), device.tokenHash)) device = null;
+      } else {
+        device = await o.dir.byToken(username);
+      }
+      if (!device) return done(authError(4, 'bad device credentials'), false);
+      c[DEVICE] = device;
+      let set = clients.get(device.id);
+      if (!set) clients.set(device.id, (set = new Set()));
+      set.add(client);
+      done(null, true);
+    })().catch((err: Error) => {
+      o.log.error({ err }, 'mqtt authentication failed');
+      done(authError(5, 'authentication unavailable'), false);
+    });
+  };
+
+  broker.authorizePublish = (client, packet, callback) => {
+    if (!client) return callback(null); // the broker's own publications ($SYS)
+    const device = (client as DeviceClient)[DEVICE];
+    const t = parseTopic(packet.topic);
+    if (!device || !t || (t.deviceId !== null && t.deviceId !== device.id)) {
+      o.log.warn({ clientId: client.id, device: device?.id, topic: packet.topic.slice(0, 200) }, 'mqtt publish refused by ACL; disconnecting');
+      return callback(new Error('topic not allowed for this device'));
+    }
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    if (t.kind === 'status') {
+      if (isOfflineStatus(payload)) void o.connectivity.disconnected(device.id, 'will').then(() => callback(null), callback);
+      else callback(null);
+      return;
+    }
+    o.ingest.ingest({ transport: 'mqtt', device: o.dir.peek(device.id) ?? device, topic: packet.topic, kind: t.kind, payload, receivedAt: Date.now() })
+      .then(() => callback(null), (err: Error) => callback(err));
+  };
+
+  broker.authorizeSubscribe = (client, sub, callback) => {
+    const device = (client as DeviceClient)[DEVICE];
+    const own = device ? `zc/v1/devices/${device.id}/` : null;
+    if (own && sub.topic.startsWith(own)) return callback(null, sub);
+    callback(null, null);
+  };
+
+  // Devices publish; nothing is forwarded to other devices.
+  broker.authorizeForward = (client, packet) => {
+    const device = (client as DeviceClient)[DEVICE];
+    return device && packet.topic.startsWith(`zc/v1/devices/${device.id}/`) ? packet : null;
+  };
+
+  broker.on('clientDisconnect', (client) => {
+    const device = (client as DeviceClient)[DEVICE];
+    if (!device) return;
+    const set = clients.get(device.id);
+    set?.delete(client);
+    if (set && set.size === 0) {
+      clients.delete(device.id);
+      void o.connectivity.disconnected(device.id, 'disconnect');
+    }
+  });
+
+  return {
+    /** Ends the connections of a device (credentials rotated, device deleted). */
+    kick(deviceId: string) {
+      for (const c of clients.get(deviceId) ?? []) c.close();
+    },
+  };
+}

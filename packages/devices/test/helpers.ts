@@ -1,0 +1,23 @@
+import audit from '@zhicheng/audit';
+import contextBroker from '@zhicheng/context-broker';
+import geo from '@zhicheng/geo';
+import identity from '@zhicheng/identity';
+import type { TestPlatform } from '@zhicheng/kernel/testing';
+import devices from '../src/index.js';
+
+export const MODULES = [geo, audit, identity, contextBroker, devices];
+export const API_KEY = 'zc-test-bootstrap-key-0123456789abcdef';
+export const ENV = { ZC_BOOTSTRAP_API_KEY: API_KEY, ZC_DEMO: 'off' };
+export const auth = { authorization: `Bearer ${API_KEY}` };
+
+export async function createDevice(p: TestPlatform, body: Record<string, unknown>) {
+  const res = await p.app.inject({ method: 'POST', url: '/api/v1/devices', headers: auth, payload: body });
+  if (res.statusCode !== 201) throw new Error(`create device: ${res.statusCode} ${res.body}`);
+  return res.json<{ id: string; entityId: string; credentials: { token: string; mqttUsername: string; mqttPassword: string } }>();
+}
+
+export async function historyRows(p: TestPlatform, entityId: string): Promise<{ ts: Date; attrs: Record<string, { v: unknown }> }[]> {
+  // Readings only: provisioning writes one row too (location, refDevice).
+  const rows = await p.ctx.db.query<{ ts: Date; attrs: Record<string, { v: unknown }> }>('select ts, attrs from ngsi.history where entity_id = $1 order by ts', [entityId]);
+  return rows.filter((r) => !Object.keys(r.attrs).some((k) => /location|refDevice/.test(k)));
+}

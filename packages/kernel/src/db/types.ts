@@ -1,0 +1,27 @@
+export type Row = Record<string, unknown>;
+
+/** Something SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+  /** One statement with `$1…$n` parameters. */
+  query<T extends object = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements without parameters (migrations, DDL). */
+  exec(text: string): Promise<void>;
+}
+
+export interface PoolStats {
+  max: number;
+  busy: number;
+  waiting: number;
+}
+
+/**
+ * One SQL dialect on two engines: PGlite (embedded) and PostgreSQL (postgres.js).
+ * Both return int8 as number, timestamptz as Date, json/jsonb parsed, arrays as arrays.
+ */
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; rolls back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}

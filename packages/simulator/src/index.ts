@@ -1,0 +1,11 @@
+export * from './fleet-types.js';
+export { generateFleet, type FleetOptions } from './generate-fleet.js';
+export { readingAt, type Reading } from './readings.js';
+export { SCENARIOS, startScenario, strengthAt, type ActiveScenario, type ScenarioName, type ScenarioSpec } from './scenarios.js';
+export { shanghai, isHoliday } from './calendar.js';
+export { countyShapesFrom } from './county-shapes.js';
+export { SimulatorRunner, type RunnerOptions, type RunnerStats } from './runner.js';
+export type { SimTransport } from './transport.js';
+export { createHttpTransport, PROFILE_OF, type HttpTransportOptions } from './http-transport.js';
+export { createDemoSimulatorModule } from './demo-module.js';
+export { createMqttTransport, type MqttTransportOptions } from './mqtt-transport.js';
