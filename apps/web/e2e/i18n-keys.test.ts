@@ -6,10 +6,17 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type Catalogue, mergeCatalogues } from '../src/i18n/merge-catalogues';
 
 const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const dir = join(src, 'i18n');
-const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Catalogue;
+/** The core catalogue merged with every `features/<feature>.<language>.json`, as the console does. */
+const catalogue = (language: string) => {
+  const featureDir = join(dir, 'features');
+  const files = readdirSync(featureDir).filter((n) => n.endsWith(`.${language}.json`)).sort();
+  return mergeCatalogues(read(`${language}.json`), ...files.map((n) => read(join('features', n))));
+};
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -42,8 +49,8 @@ function literalKeys(): string[] {
 }
 
 describe('i18n catalogues', () => {
-  const zh = read('zh-CN.json');
-  const en = read('en.json');
+  const zh = catalogue('zh-CN');
+  const en = catalogue('en');
 
   it('zh-CN and en have the same keys', () => {
     const zhKeys = keys(zh).sort();
@@ -68,5 +75,14 @@ describe('i18n catalogues', () => {
       expect(typeof b === 'string' && b.length > 0, `en ${key}`).toBe(true);
       expect(placeholders(String(b)), key).toEqual(placeholders(String(a)));
     }
+  });
+});
+
+describe('mergeCatalogues', () => {
+  it('merges features key by key and refuses a key defined twice', () => {
+    const merged = mergeCatalogues({ pages: { a: 'A' } }, { pages: { b: 'B' } }, { c: { d: 'D' } });
+    expect(merged).toEqual({ pages: { a: 'A', b: 'B' }, c: { d: 'D' } });
+    expect(() => mergeCatalogues({ pages: { a: 'A' } }, { pages: { a: 'again' } })).toThrow(/pages\.a/);
+    expect(() => mergeCatalogues({ pages: 'flat' }, { pages: { a: 'A' } })).toThrow(/pages/);
   });
 });
