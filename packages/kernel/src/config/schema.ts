@@ -20,6 +20,7 @@ export const ConfigSchema = Type.Object({
   ZC_DATA_DIR: Type.String({ default: './var', minLength: 1, description: 'Data folder of the embedded mode (PGlite database, backups).' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'PostgreSQL 15+ connection URL; unset = embedded PGlite under ZC_DATA_DIR.' })),
   ZC_DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'Connections in the PostgreSQL pool.' }),
+  ZC_DB_PREPARE: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on', description: 'on = statements that repeat are prepared once per PostgreSQL connection (one round trip instead of two); off behind a pooler in transaction mode (PgBouncer).' }),
   MQTT_PORT: port(1883, 'Port of the embedded MQTT broker (ignored when MQTT_URL is set; 0 = any free port).'),
   MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://', description: 'External MQTT broker (Mosquitto, EMQX); unset = embedded broker.' })),
   NATS_URL: Type.Optional(Type.String({ pattern: '^(nats|tls)://', description: 'NATS JetStream server(s), comma-separated; unset = in-process bus.' })),

@@ -11,7 +11,7 @@ export const pgliteDir = (config: Pick<Config, 'ZC_DATA_DIR'>) => join(resolve(c
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite persisted under ZC_DATA_DIR. */
 export async function openDb(config: Config): Promise<Db> {
   if (config.DATABASE_URL) {
-    const db = openPostgresDb(config.DATABASE_URL, { max: config.ZC_DB_POOL_MAX });
+    const db = openPostgresDb(config.DATABASE_URL, { max: config.ZC_DB_POOL_MAX, prepare: config.ZC_DB_PREPARE === 'on' });
     try {
       await db.query('select 1');
     } catch (err) {

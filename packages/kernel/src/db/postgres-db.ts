@@ -3,10 +3,42 @@ import type { Db, PoolStats, Queryable, Row } from './types.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-function wrap(sql: Sql): Queryable {
+/**
+ * Which statement texts to prepare. postgres.js sends a parameterised `unsafe` statement
+ * unprepared as Describe, then Bind/Execute: two round trips and a fresh plan each time.
+ * Prepared, a statement costs one round trip after its first use. postgres.js keeps prepared
+ * statements per connection without limit, so only texts seen `PREPARE_AFTER` times are
+ * prepared (the hot, fixed statements), and at most `MAX_PREPARED` of them, so statements
+ * built from variable filters or batch sizes cannot grow each connection's cache for ever.
+ */
+export const PREPARE_AFTER = 3;
+export const MAX_PREPARED = 1000;
+
+export function createPreparePolicy(enabled: boolean, after = PREPARE_AFTER, max = MAX_PREPARED): (text: string) => boolean {
+  const seen = new Map<string, number>();
+  const prepared = new Set<string>();
+  return (text) => {
+    if (!enabled) return false;
+    if (prepared.has(text)) return true;
+    if (prepared.size >= max) return false;
+    const count = (seen.get(text) ?? 0) + 1;
+    if (count < after) {
+      // Forget the counts now and then, so one-off texts do not accumulate either.
+      if (seen.size >= max * 10) seen.clear();
+      seen.set(text, count);
+      return false;
+    }
+    seen.delete(text);
+    prepared.add(text);
+    return true;
+  };
+}
+
+function wrap(sql: Sql, shouldPrepare: (text: string) => boolean): Queryable {
   return {
     async query<T extends object = Row>(text: string, params: readonly unknown[] = []) {
-      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      const args = params as postgres.ParameterOrJSON<never>[];
+      const rows = await (params.length > 0 && shouldPrepare(text) ? sql.unsafe(text, args, { prepare: true }) : sql.unsafe(text, args));
       return rows as unknown as T[];
     },
     async exec(text: string) {
@@ -20,6 +52,8 @@ export interface PostgresOptions {
   max: number;
   /** Optional application_name shown in pg_stat_activity. */
   applicationName?: string;
+  /** Prepare statements that repeat (default true); false behind a transaction-mode pooler. */
+  prepare?: boolean;
 }
 
 export function openPostgresDb(url: string, opts: PostgresOptions): Db {
@@ -43,12 +77,13 @@ export function openPostgresDb(url: string, opts: PostgresOptions): Db {
       busy -= 1;
     }
   };
-  const base = wrap(sql);
+  const shouldPrepare = createPreparePolicy(opts.prepare ?? true);
+  const base = wrap(sql, shouldPrepare);
   return {
     engine: 'postgres',
     query: (text, params) => track(() => base.query(text, params)),
     exec: (text) => track(() => base.exec(text)),
-    transaction: (fn) => track(async () => (await sql.begin((tx) => fn(wrap(tx)))) as Awaited<ReturnType<typeof fn>>),
+    transaction: (fn) => track(async () => (await sql.begin((tx) => fn(wrap(tx, shouldPrepare)))) as Awaited<ReturnType<typeof fn>>),
     poolStats: (): PoolStats => ({ max: opts.max, busy: Math.min(busy, opts.max), waiting: Math.max(0, busy - opts.max) }),
     async close() {
       await sql.end({ timeout: 5 });
