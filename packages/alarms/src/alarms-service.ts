@@ -1,5 +1,5 @@
 import { auditServiceKey, SYSTEM_ACTOR } from '@zhicheng/audit';
-import { conflict, notFound, serviceKey, type ModuleContext } from '@zhicheng/kernel';
+import { badRequest, conflict, notFound, serviceKey, type ModuleContext } from '@zhicheng/kernel';
 import { authzKey, type RuleSignal } from '@zhicheng/rules';
 import type { FastifyRequest } from 'fastify';
 import type { Alarm, AlarmEvent, AlarmHistoryEntry, ListAlarmsQuery } from './alarm-schemas.js';
@@ -23,6 +23,12 @@ export interface AlarmsService {
 
 export const alarmsServiceKey = serviceKey<AlarmsService>('alarms');
 
+/** The port onto identity's user directory (provided under the same name by @zhicheng/identity). */
+interface UserDirectory {
+  activeUser(id: string): Promise<{ id: string; displayName: string } | null>;
+}
+const userDirectoryKey = serviceKey<UserDirectory>('identity.userDirectory');
+
 export const ALARM_SUBJECT = (action: AlarmEvent['action']) =>
   `alarms.alarm.${action === 'reopened' ? 'raised' : action === 'repeated' || action === 'assigned' || action === 'commented' ? 'updated' : action}`;
 
@@ -36,6 +42,7 @@ export function createAlarmsService(ctx: ModuleContext, now: () => Date): Alarms
   const policy = parseEscalationPolicy(ctx.config.ZC_ALARM_ESCALATION_MINUTES);
   const authz = () => ctx.services.get(authzKey);
   const audit = () => ctx.services.get(auditServiceKey);
+  const directory = () => ctx.services.get(userDirectoryKey);
   const actorOf = (req: FastifyRequest) => req.principal?.name ?? null;
   const publish = async (events: AlarmEvent[]) => {
     for (const e of events) await ctx.bus.publish(ALARM_SUBJECT(e.action), e);
@@ -85,8 +92,14 @@ export function createAlarmsService(ctx: ModuleContext, now: () => Date): Alarms
     clear: (req, id, comment) => change(req, id, 'cleared',
       "state = case state when 'active_unack' then 'cleared_unack' else 'cleared_ack' end, cleared_at = $2, cleared_by = $3, escalate_at = null",
       "state in ('active_unack', 'active_ack')", [actorOf(req)], comment ?? null, 'ERR_ALARMS_ALREADY_CLEARED', `Alarm ${id} is already cleared.`),
-    assign: (req, id, assignee, comment) => change(req, id, 'assigned', 'assignee = $3', "state <> 'cleared_ack'", [assignee], comment ?? null,
-      'ERR_ALARMS_CLOSED', `Alarm ${id} is closed (cleared and acknowledged).`, { assignee }),
+    assign: async (req, id, assignee, comment) => {
+      // An assignee must be an active account (who sees the alarm only if their own scope allows).
+      if (assignee !== null && !(await directory().activeUser(assignee))) {
+        throw badRequest('ERR_ALARMS_ASSIGNEE_UNKNOWN', `No active user has the id ${assignee}; choose a colleague from the list.`);
+      }
+      return change(req, id, 'assigned', 'assignee = $3', "state <> 'cleared_ack'", [assignee], comment ?? null,
+      'ERR_ALARMS_CLOSED', `Alarm ${id} is closed (cleared and acknowledged).`, { assignee });
+    },
     comment: (req, id, comment) => change(req, id, 'commented', 'assignee = assignee', 'true', [], comment, 'ERR_ALARMS_NOT_FOUND', `Alarm ${id} does not exist.`),
 
     async applySignals(signals) {

@@ -2,6 +2,7 @@ import audit from '@zhicheng/audit';
 import { describeWithPlatform, headerAuthModule, testUser, type InjectOptions } from '@zhicheng/kernel/testing';
 import { createRulesModule, type RuleSignal, type RulesRuntime } from '@zhicheng/rules';
 import { settle, testAuthzModule } from '@zhicheng/rules/testing';
+import { defineModule, serviceKey } from '@zhicheng/kernel';
 import { expect, it } from 'vitest';
 import { alarmsServiceKey, createAlarmsModule, type AlarmEvent } from '../src/index.js';
 
@@ -20,7 +21,18 @@ const signal = (over: Partial<RuleSignal>): RuleSignal => ({
   sourceType: 'AirQualityObserved', departmentId: 'dept-env', divisionCode: '513401001', at: clock.toISOString(), value: 1, reason: 'test', message: null, ...over,
 });
 
-describeWithPlatform('alarms API', { modules: [headerAuthModule, testAuthzModule({ 'xichang-officer': '513401' }), audit, alarms, rules] }, (t) => {
+/** Identity's user directory as the alarms module sees it: two active accounts. */
+const directoryModule = defineModule({
+  name: 'test-user-directory',
+  init(ctx) {
+    const users = new Map([['u-dispatcher', '调度员'], ['u-operator', '值班员']]);
+    ctx.services.provide(serviceKey<{ activeUser(id: string): Promise<{ id: string; displayName: string } | null> }>('identity.userDirectory'), {
+      activeUser: async (id) => (users.has(id) ? { id, displayName: users.get(id)! } : null),
+    });
+  },
+});
+
+describeWithPlatform('alarms API', { modules: [headerAuthModule, testAuthzModule({ 'xichang-officer': '513401' }), directoryModule, audit, alarms, rules] }, (t) => {
   const inject = (o: InjectOptions) => t.platform().app.inject(o);
   const service = () => t.platform().ctx.services.get(alarmsServiceKey);
   const events: { subject: string; e: AlarmEvent }[] = [];
@@ -124,6 +136,9 @@ describeWithPlatform('alarms API', { modules: [headerAuthModule, testAuthzModule
     const [e] = await s.applySignals([signal({ ruleId: 'rule_m', severity: 'warning' })]);
     const id = e!.alarm.id;
     expect((await inject({ method: 'POST', url: `/api/v1/alarms/${id}/acknowledge`, headers: viewer })).statusCode).toBe(403);
+    const unknown = await inject({ method: 'POST', url: `/api/v1/alarms/${id}/assign`, headers: operator, payload: { assignee: 'u-nobody' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('ERR_ALARMS_ASSIGNEE_UNKNOWN');
     expect((await inject({ method: 'POST', url: `/api/v1/alarms/${id}/assign`, headers: operator, payload: { assignee: 'u-dispatcher' } })).json().assignee).toBe('u-dispatcher');
     expect((await inject({ method: 'POST', url: `/api/v1/alarms/${id}/comments`, headers: operator, payload: { comment: '已通知现场' } })).statusCode).toBe(200);
     expect((await inject({ method: 'POST', url: `/api/v1/alarms/${id}/clear`, headers: operator })).json().state).toBe('cleared_unack');

@@ -26,6 +26,13 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
     expect((await get('/api/v1/datahub/entities?q=Observed:2')).json().total).toBe(1);
   });
 
+  it('gives each listed entity the latest observation time of its attributes', async () => {
+    const items = (await get('/api/v1/datahub/entities?type=WeatherObserved')).json().items as { id: string; observedAt: string | null }[];
+    // Entity 1 carries the last of its 1000 observations; the others were never observed.
+    expect(items.find((e) => e.id === 'urn:ngsi-ld:WeatherObserved:1')?.observedAt).toBe('2026-03-01T16:39:00.000Z');
+    expect(items.find((e) => e.id === 'urn:ngsi-ld:WeatherObserved:2')?.observedAt).toBeNull();
+  });
+
   it('serves chart history downsampled with LTTB', async () => {
     const h = (await get('/api/v1/datahub/entities/urn:ngsi-ld:WeatherObserved:1/history?attr=temperature&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z&points=100')).json();
     expect(h).toMatchObject({ source: 'raw', total: 1000 });

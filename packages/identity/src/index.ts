@@ -4,6 +4,7 @@ import { auditServiceKey } from '@zhicheng/audit';
 import { AppError, defineModule, readMigrations, type ModuleManifest } from '@zhicheng/kernel';
 import { createAuthenticator } from './authenticator.js';
 import { authorizationServiceKey, createAuthorizationService } from './authorization-service.js';
+import { createUserDirectoryService, userDirectoryServiceKey } from './user-directory.js';
 import { ensureAdministrators, ensureBootstrapKey, seedBuiltinRoles } from './bootstrap-accounts.js';
 import { createIdentityContext, type IdentityContext } from './identity-context.js';
 import { createLoginService } from './login-service.js';
@@ -27,6 +28,7 @@ export { BUILTIN_ROLES, ADMIN_ROLE_IDS } from './builtin-roles.js';
 export { departmentId } from './seed-departments.js';
 export { totpCode } from './totp.js';
 export { systemKeysServiceKey, type SystemKeysService } from './system-keys.js';
+export { userDirectoryServiceKey, type UserDirectoryService } from './user-directory.js';
 export * as identitySchemas from './schemas.js';
 
 export interface IdentityModuleOptions {
@@ -51,6 +53,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): ModuleMa
       ctx.services.provide(authorizationServiceKey, createAuthorizationService(c.subtrees, () => c!.audit));
       ctx.setAuthenticator(createAuthenticator(c));
       ctx.services.provide(systemKeysServiceKey, createSystemKeysService(c));
+      ctx.services.provide(userDirectoryServiceKey, createUserDirectoryService(c));
       if (settings) ctx.log.info({ issuer: settings.issuer.href }, 'single sign-on through OIDC is on');
     },
     async routes(app, ctx) {

@@ -79,6 +79,17 @@ export const UserQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 64 })), department: Type.Optional(Id), division: Type.Optional(DivisionCode),
   disabled: Type.Optional(Type.Boolean()), ...Page,
 });
+/** A colleague as pickers show one (assigning an alarm, a case): no contact details, no account state. */
+export const DirectoryEntry = Type.Object({
+  id: Type.String(), displayName: Type.String(), departmentId: Nullable(Type.String()), departmentName: Nullable(Type.String()),
+  divisionCode: Nullable(Type.String()),
+});
+export const DirectoryList = list(DirectoryEntry);
+export const DirectoryQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 64, description: 'Part of the display name or user name.' })),
+  ids: Type.Optional(Type.String({ maxLength: 2000, pattern: '^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$', description: 'Comma list of user ids (to show names of known ids).' })),
+  department: Type.Optional(Id), ...Page,
+});
 const Phone = Type.String({ maxLength: 30, pattern: '^[0-9+() -]{5,30}$' });
 const Email = Type.String({ maxLength: 200, format: 'email' });
 export const UserCreate = Type.Object({

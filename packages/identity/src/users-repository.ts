@@ -106,6 +106,29 @@ export function createUsersRepository(db: Queryable, secrets: SecretBox) {
       return { items: rows, total: n };
     },
 
+    /** Active colleagues for pickers: id, name and department only. */
+    async directory(f: { q?: string; ids?: string[]; within?: string; limit: number; offset: number }, scope: { sql: string; params: unknown[] }) {
+      const params = [...scope.params];
+      const where = [scope.sql, 'not u.disabled'];
+      if (f.q) {
+        const n = params.push(f.q.toLowerCase());
+        where.push(`(strpos(u.username, $${n}) > 0 or strpos(lower(u.display_name), $${n}) > 0)`);
+      }
+      if (f.ids) where.push(`u.id = any($${params.push(f.ids)}::text[])`);
+      if (f.within) where.push(`$${params.push(f.within)} = any(d.path)`);
+      const w = `where ${where.join(' and ')}`;
+      const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`select count(*)::int as n from ${FROM} ${w}`, params);
+      const rows = await db.query<{ id: string; display_name: string; department_id: string | null; department_name: string | null; division_code: string | null }>(
+        `select u.id, u.display_name, u.department_id, d.name as department_name, d.division_code from ${FROM} ${w}
+         order by u.display_name, u.id limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, f.limit, f.offset],
+      );
+      return {
+        items: rows.map((r) => ({ id: r.id, displayName: r.display_name, departmentId: r.department_id, departmentName: r.department_name, divisionCode: r.division_code })),
+        total: n,
+      };
+    },
+
     /** One user if the scope filter lets the caller see them. */
     async visible(id: string, scope: { sql: string; params: unknown[] }): Promise<(UserRow & { division_code: string | null }) | null> {
       const [r] = await db.query<UserRow & { division_code: string | null }>(

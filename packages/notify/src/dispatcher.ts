@@ -45,7 +45,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (channel !== 'console' && a.severity !== 'critical' && r.quietHours && inQuietHours(r.quietHours.from, r.quietHours.to, at)) {
       return repo.record({ ...base, recipient: address, status: 'quiet_hours' });
     }
-    if ((await repo.sentSince(r.userId, channel, new Date(at.getTime() - 3_600_000))) >= deps.config.ZC_NOTIFY_RATE_PER_HOUR) {
+    const limit = Math.min(deps.config.ZC_NOTIFY_RATE_PER_HOUR, r.maxPerHour ?? Infinity);
+    if ((await repo.sentSince(r.userId, channel, new Date(at.getTime() - 3_600_000))) >= limit) {
       return repo.record({ ...base, recipient: address, status: 'rate_limited' });
     }
     let result: { status: 'sent' | 'logged' | 'failed'; error?: string };

@@ -4,7 +4,7 @@ import type { Notification, Preferences } from './notify-schemas.js';
 
 interface PrefRow {
   user_id: string; language: 'zh-CN' | 'en'; email: string | null; phone: string | null; department_id: string | null; division_code: string | null;
-  min_escalation_level: number; channels: Preferences['channels']; quiet_from: string | null; quiet_to: string | null;
+  min_escalation_level: number; channels: Preferences['channels']; quiet_from: string | null; quiet_to: string | null; max_per_hour: number | null;
 }
 
 export interface Recipient extends Preferences {
@@ -14,6 +14,7 @@ export interface Recipient extends Preferences {
 const toPrefs = (r: PrefRow): Recipient => ({
   userId: r.user_id, language: r.language, email: r.email, phone: r.phone, departmentId: r.department_id, divisionCode: r.division_code,
   minEscalationLevel: r.min_escalation_level, channels: r.channels, quietHours: r.quiet_from && r.quiet_to ? { from: r.quiet_from, to: r.quiet_to } : null,
+  maxPerHour: r.max_per_hour,
 });
 
 export interface NotificationInput {
@@ -41,12 +42,12 @@ export function createNotifyRepository(db: Queryable) {
 
     async savePreferences(userId: string, p: Preferences, at: Date): Promise<void> {
       await db.query(
-        `insert into notify.preferences (user_id, language, email, phone, department_id, division_code, min_escalation_level, channels, quiet_from, quiet_to, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
+        `insert into notify.preferences (user_id, language, email, phone, department_id, division_code, min_escalation_level, channels, quiet_from, quiet_to, updated_at, max_per_hour)
+         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
          on conflict (user_id) do update set language = excluded.language, email = excluded.email, phone = excluded.phone,
            department_id = excluded.department_id, division_code = excluded.division_code, min_escalation_level = excluded.min_escalation_level,
-           channels = excluded.channels, quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, updated_at = excluded.updated_at`,
-        [userId, p.language, p.email, p.phone, p.departmentId, p.divisionCode, p.minEscalationLevel, JSON.stringify(p.channels), p.quietHours?.from ?? null, p.quietHours?.to ?? null, at]);
+           channels = excluded.channels, quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, updated_at = excluded.updated_at, max_per_hour = excluded.max_per_hour`,
+        [userId, p.language, p.email, p.phone, p.departmentId, p.divisionCode, p.minEscalationLevel, JSON.stringify(p.channels), p.quietHours?.from ?? null, p.quietHours?.to ?? null, at, p.maxPerHour ?? null]);
     },
 
     /** Users who asked for alarms of this area and department at exactly this escalation level. */

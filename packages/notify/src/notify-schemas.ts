@@ -19,12 +19,13 @@ export const Preferences = Type.Object({
   minEscalationLevel: Type.Integer({ minimum: 0, maximum: 10, description: '0 = told when an alarm is raised; n = told when it escalates to level n.' }),
   channels: Type.Object({ critical: Channels, major: Channels, minor: Channels, warning: Channels }),
   quietHours: Nullable(Type.Object({ from: HHMM, to: HHMM }, { description: 'Asia/Shanghai; only critical alarms reach e-mail and SMS inside them.' })),
+  maxPerHour: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000, description: 'My own limit of messages per channel and hour; null = the platform limit (ZC_NOTIFY_RATE_PER_HOUR), which it can only lower.' }))),
 });
 export type Preferences = Static<typeof Preferences>;
 
 export const DEFAULT_PREFERENCES: Preferences = {
   language: 'zh-CN', email: null, phone: null, departmentId: null, divisionCode: null, minEscalationLevel: 0,
-  channels: { critical: ['console', 'email', 'sms'], major: ['console', 'email'], minor: ['console'], warning: ['console'] }, quietHours: null,
+  channels: { critical: ['console', 'email', 'sms'], major: ['console', 'email'], minor: ['console'], warning: ['console'] }, quietHours: null, maxPerHour: null,
 };
 
 export const Notification = Type.Object({

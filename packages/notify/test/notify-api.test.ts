@@ -80,6 +80,28 @@ describeWithPlatform('notifications', {
     expect(emails.map((n) => n.status).sort()).toEqual(['quiet_hours', 'rate_limited', 'sent', 'sent', 'sent']);
   });
 
+  it("lets a user lower their own hourly limit, never raise it past the platform's", async () => {
+    const current = (await inject({ url: '/api/v1/notify/preferences/me', headers: alice })).json();
+    expect(current.maxPerHour).toBeNull();
+    expect((await inject({ method: 'PUT', url: '/api/v1/notify/preferences/me', headers: alice, payload: { ...current, maxPerHour: 1001 } })).statusCode).toBe(400);
+    expect((await inject({ method: 'PUT', url: '/api/v1/notify/preferences/me', headers: alice, payload: { ...current, maxPerHour: 1 } })).statusCode).toBe(200);
+    expect((await inject({ url: '/api/v1/notify/preferences/me', headers: alice })).json().maxPerHour).toBe(1);
+
+    clock = new Date('2026-05-01T18:00:00Z'); // a fresh hour
+    for (const id of ['u1', 'u2']) await alarms().applySignals([signal({ ruleId: `rule_own_${id}` })]);
+    await flush();
+    const emails = (await mine(alice)).filter((n) => n.channel === 'email' && /rule_own|New alarm/.test(n.subject) && n.event === 'alarms.alarm.raised');
+    const recent = emails.slice(0, 2).map((n) => n.status).sort();
+    expect(recent).toEqual(['rate_limited', 'sent']);
+    // A limit above the platform's (3 here) counts as the platform's.
+    await inject({ method: 'PUT', url: '/api/v1/notify/preferences/me', headers: alice, payload: { ...current, maxPerHour: 1000 } });
+    clock = new Date('2026-05-01T20:00:00Z');
+    for (const id of ['v1', 'v2', 'v3', 'v4']) await alarms().applySignals([signal({ ruleId: `rule_cap_${id}` })]);
+    await flush();
+    const capped = (await mine(alice)).filter((n) => n.channel === 'email' && n.event === 'alarms.alarm.raised').slice(0, 4).map((n) => n.status).sort();
+    expect(capped).toEqual(['rate_limited', 'sent', 'sent', 'sent']);
+  });
+
   it('calls webhooks from a durable outbox, retrying with backoff until the receiver accepts; the receiver verifies the signature', async () => {
     const created = await inject({ method: 'POST', url: '/api/v1/notify/webhooks', headers: alice, payload: { name: 'county IOC', url: receiver.url, minSeverity: 'major', events: ['alarms.alarm.raised'] } });
     expect(created.statusCode).toBe(201);

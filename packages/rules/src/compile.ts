@@ -56,14 +56,18 @@ const DEFAULT_MAX_GAP_MS = 3600_000;
 /** Checks a condition against its kind's schema; throws a 400 problem naming what is wrong. */
 export function validateCondition(condition: { kind: string }, plugins: PluginLookup): void {
   const plugin = plugins(condition.kind);
-  const schema = plugin?.schema ?? ((['threshold', 'rate', 'noData', 'geofence', 'composite', 'expression'] as string[]).includes(condition.kind) ? BuiltinConditionSchema : null);
+  // The member of the built-in union with this kind, so errors name the field (`/value`), not just "union".
+  const builtin = BuiltinConditionSchema.anyOf.find((member) => member.properties.kind.const === condition.kind);
+  const schema = plugin?.schema ?? builtin ?? null;
   if (!schema) throw badRequest('ERR_RULES_UNKNOWN_KIND', `No rule kind is called ${condition.kind}.`);
   const withDefaults = Value.Default(schema, structuredClone(condition));
   const first = Value.Errors(schema, withDefaults).First();
-  if (first) throw badRequest('ERR_RULES_INVALID_CONDITION', `condition${first.path}: ${first.message}`);
+  // `errors` in the problem's validation shape, so a client can show the message beside the field.
+  if (first) throw badRequest('ERR_RULES_INVALID_CONDITION', `condition${first.path}: ${first.message}`, { errors: [{ path: `body/definition/condition${first.path}`, message: first.message }] });
   const c = condition as BuiltinCondition;
   if (c.kind === 'threshold' && !c.attribute === !c.expression) {
-    throw badRequest('ERR_RULES_INVALID_CONDITION', 'A threshold condition needs exactly one of attribute or expression.');
+    const message = 'A threshold condition needs exactly one of attribute or expression.';
+    throw badRequest('ERR_RULES_INVALID_CONDITION', message, { errors: [{ path: 'body/definition/condition/attribute', message }] });
   }
   if (c.kind === 'threshold' && c.expression) compileExpression(c.expression);
   if (c.kind === 'expression') compileExpression(c.expression);

@@ -138,6 +138,7 @@ export const ListRulesQuery = Type.Object({
   entityType: Type.Optional(Type.String()),
   kind: Type.Optional(Type.String()),
   enabled: Type.Optional(Type.Boolean()),
+  divisionCode: Type.Optional(Type.String({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$', description: "Rules scoped to exactly this division (a rule without one counts as the region's)." })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });

@@ -21,8 +21,15 @@ export interface RuleFilter {
   entityType?: string;
   kind?: string;
   enabled?: boolean;
-  /** An authorisation WHERE fragment over `r.department_id` / `r.division_code` and its parameters (numbered from 1). */
+  /** Rules whose division is exactly this one (no division = the region's code). */
+  divisionCode?: string;
+  /** An authorisation WHERE fragment over `r.department_id` / `r.scope_division_code` and its parameters (numbered from 1). */
   scope?: { sql: string; params: unknown[] };
+  /**
+   * The region's code: a rule without a division applies to the whole region, so the scope
+   * sees it there (`r.scope_division_code`), as `get` does, instead of nowhere.
+   */
+  regionCode?: string;
   limit: number;
   offset: number;
 }
@@ -33,15 +40,17 @@ export function createRulesRepository(db: Queryable) {
   return {
     async list(f: RuleFilter): Promise<{ items: Rule[]; total: number }> {
       const params: unknown[] = [...(f.scope?.params ?? [])];
+      const from = `(select r0.*, coalesce(r0.division_code, $${params.push(f.regionCode ?? null)}::text) as scope_division_code from rules.rules r0) r`;
       const where = ['r.deleted_at is null', f.scope?.sql ?? 'true'];
       if (f.departmentId) where.push(`r.department_id = $${params.push(f.departmentId)}`);
       if (f.entityType) where.push(`r.entity_type = $${params.push(f.entityType)}`);
       if (f.kind) where.push(`r.kind = $${params.push(f.kind)}`);
       if (f.enabled !== undefined) where.push(`r.enabled = $${params.push(f.enabled)}`);
+      if (f.divisionCode) where.push(`r.scope_division_code = $${params.push(f.divisionCode)}`);
       const rows = await db.query<RuleRow & { total: number }>(
-        `select ${COLUMNS}, count(*) over ()::int as total from rules.rules r where ${where.join(' and ')}
+        `select ${COLUMNS}, count(*) over ()::int as total from ${from} where ${where.join(' and ')}
          order by r.id limit $${params.push(f.limit)} offset $${params.push(f.offset)}`, params);
-      const total = rows[0]?.total ?? (f.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from rules.rules r where ${where.join(' and ')}`, params.slice(0, -2)))[0]!.n : 0);
+      const total = rows[0]?.total ?? (f.offset > 0 ? (await db.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where.join(' and ')}`, params.slice(0, -2)))[0]!.n : 0);
       return { items: rows.map(toRule), total };
     },
 

@@ -69,8 +69,8 @@ export function createRulesService(ctx: ModuleContext): RulesService {
 
     async list(req, f) {
       const a = authz();
-      const scope = a ? await a.sqlFilter(req.principal, 'alarms:read', { departmentColumn: 'r.department_id', divisionColumn: 'r.division_code', firstParam: 1 }) : { sql: 'false', params: [] };
-      return repo.list({ ...f, scope });
+      const scope = a ? await a.sqlFilter(req.principal, 'alarms:read', { departmentColumn: 'r.department_id', divisionColumn: 'r.scope_division_code', firstParam: 1 }) : { sql: 'false', params: [] };
+      return repo.list({ ...f, scope, regionCode: ctx.config.ZC_REGION_CODE });
     },
 
     async get(req, id) {

@@ -7,6 +7,8 @@ export interface DatahubEntity {
   departmentId: string | null;
   divisionCode: string | null;
   modifiedAt: string;
+  /** The latest observation time of its attributes; null when none carries one. */
+  observedAt: string | null;
   attributes: Record<string, unknown>;
 }
 
@@ -77,4 +79,13 @@ export interface EntityHistory {
 export function entityHistory(id: string, attr: string, from: Date, to: Date, points = 500, signal?: AbortSignal): Promise<EntityHistory> {
   const params = new URLSearchParams({ attr, from: from.toISOString(), to: to.toISOString(), points: String(points) });
   return apiFetch<EntityHistory>(`/api/v1/datahub/entities/${encodeURIComponent(id)}/history?${params.toString()}`, { signal });
+}
+
+/** `GET /api/v1/datahub/stats` (packages/context-broker/src/datahub/stats.ts), the part the console reads. */
+export interface DatahubStats {
+  entities: { tenant: string; type: string; count: number }[];
+}
+
+export function datahubStats(signal?: AbortSignal): Promise<DatahubStats> {
+  return apiFetch<DatahubStats>('/api/v1/datahub/stats', { signal });
 }

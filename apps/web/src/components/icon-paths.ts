@@ -21,6 +21,9 @@ export const ICON_PATHS = {
   download: 'M12 4v11m-5-5 5 5 5-5M5 20h14',
   check: 'm5 12 5 5 9-10',
   alert: 'M12 4 2.5 20h19L12 4Zm0 6v4m0 3v.5',
+  cpu: 'M7 7h10v10H7zM10 10h4v4h-4zM10 3v4m4-4v4m-4 10v4m4-4v4M3 10h4m-4 4h4m10-4h4m-4 4h4',
+  inbox: 'M3 13h5l1.5 3h5l1.5-3h5M6 5h12l3 8v6H3v-6l3-8Z',
+  database: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3Zm0 0v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
 } as const;
 
 export type IconName = keyof typeof ICON_PATHS;

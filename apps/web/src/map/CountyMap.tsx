@@ -10,6 +10,7 @@ import { CountyLabels } from './layers/county-labels';
 import { COUNTY_FILL_LAYER_ID, COUNTY_SOURCE_ID, CountyLayer } from './layers/county-layer';
 import type { MapLayer } from './map-layer';
 import { readPalette } from './palette';
+import { WARM_UP_PIXEL_RATIO, addInStages } from './warm-up';
 
 export interface CountyMapProps {
   counties: BoundaryCollection;
@@ -61,7 +62,13 @@ export function CountyMap(props: CountyMapProps) {
     if (!container) return;
     let map: MapLibreMap;
     try {
-      map = createMap({ container, bounds: homeBounds, palette: readPalette(), texts: propsRef.current.texts });
+      map = createMap({
+        container,
+        bounds: homeBounds,
+        palette: readPalette(),
+        texts: propsRef.current.texts,
+        pixelRatio: WARM_UP_PIXEL_RATIO,
+      });
     } catch (error) {
       console.error('map init failed', error);
       setState('error');
@@ -69,39 +76,58 @@ export function CountyMap(props: CountyMapProps) {
       return;
     }
     mapRef.current = map;
+    // Hidden until it draws at full resolution; the modifier is the effect's, React only sets `county-map`.
+    container.classList.add('county-map--warming');
+    let warming = true;
+    let cancelStages = () => {};
     const select = (code: string) => propsRef.current.onSelect(code);
+    const palette = readPalette();
+    const layers: Layers = {
+      counties: new CountyLayer({ counties, prefecture, palette, onSelect: select }),
+      labels: new CountyLabels({ counties, onSelect: select, describe: (name) => propsRef.current.describeCounty(name) }),
+    };
+    const overlays = propsRef.current.overlays ?? [];
+    for (const overlay of overlays) overlay.setPalette(palette);
+    // Shader programs compile while the map draws at a tiny size (warm-up.ts): the counties first,
+    // then the first overlay (both circle programs of a clustered layer), then the other overlays.
+    const stages = [() => layers.counties.addTo(map), ...[overlays.slice(0, 1), overlays.slice(1)].map((group) => () => {
+      for (const overlay of group) overlay.addTo(map);
+    })];
     map.on('load', () => {
-      const layers: Layers = {
-        counties: new CountyLayer({ counties, prefecture, palette: readPalette(), onSelect: select }),
-        labels: new CountyLabels({ counties, onSelect: select, describe: (name) => propsRef.current.describeCounty(name) }),
-      };
-      layers.counties.addTo(map);
-      layers.labels.addTo(map);
-      const palette = readPalette();
-      for (const overlay of propsRef.current.overlays ?? []) {
-        overlay.setPalette(palette);
-        overlay.addTo(map);
-      }
+      performance.mark('zc:dbg-load');
       layersRef.current = layers;
-      map.once('idle', () => {
-        const codes = new Set(map.querySourceFeatures(COUNTY_SOURCE_ID).map((f) => String(f.properties.code)));
-        const rendered = new Set(map.queryRenderedFeatures({ layers: [COUNTY_FILL_LAYER_ID] }).map((f) => String(f.properties.code)));
-        setRenderedCounties(Math.max(codes.size, rendered.size));
-        setState('ready');
+      cancelStages = addInStages(map, stages, () => {
+        warming = false;
+        map.once('render', () => {
+          performance.mark('zc:dbg-full-render');
+          container.classList.remove('county-map--warming');
+          layers.labels.addTo(map);
+        });
+        map.setPixelRatio(window.devicePixelRatio);
+        map.once('idle', () => {
+          const codes = new Set(map.querySourceFeatures(COUNTY_SOURCE_ID).map((f) => String(f.properties.code)));
+          const rendered = new Set(map.queryRenderedFeatures({ layers: [COUNTY_FILL_LAYER_ID] }).map((f) => String(f.properties.code)));
+          setRenderedCounties(Math.max(codes.size, rendered.size));
+          setState('ready');
+        });
       });
     });
     map.on('error', (event) => console.warn('map error', event.error));
-    // A window resized (a laptop docked to a wall screen): keep the whole prefecture in view.
+    // A window resized (a laptop docked to a wall screen): keep the whole prefecture in view,
+    // drawn at the new screen's pixel ratio.
     map.on('resize', () => {
+      if (!warming && map.getPixelRatio() !== window.devicePixelRatio) map.setPixelRatio(window.devicePixelRatio);
       if (propsRef.current.selectedCode === null && homeBounds) map.fitBounds(homeBounds, { padding: FIT_PADDING, duration: 0 });
     });
     return () => {
-      for (const overlay of propsRef.current.overlays ?? []) overlay.remove();
-      layersRef.current?.labels.remove();
-      layersRef.current?.counties.remove();
+      cancelStages();
+      for (const overlay of overlays) overlay.remove();
+      layers.labels.remove();
+      layers.counties.remove();
       layersRef.current = null;
       mapRef.current = null;
       map.remove();
+      container.classList.remove('county-map--warming');
     };
     // homeBounds derives from counties and prefecture, so they are the real dependencies.
   }, [counties, prefecture]);

@@ -17,6 +17,8 @@ export interface CreateMapOptions {
   bounds: BBox | null;
   palette: MapPalette;
   texts: MapTexts;
+  /** The drawing buffer's pixels per CSS pixel; `devicePixelRatio` when absent. */
+  pixelRatio?: number;
 }
 
 export const FIT_PADDING = 40;
@@ -25,7 +27,7 @@ export const FIT_PADDING = 40;
  * A flat, north-up map on the offline base style. Rotation and pitch are off: this is an
  * administrative map, and a tilted big screen only confuses.
  */
-export function createMap({ container, bounds, palette, texts }: CreateMapOptions): MapLibreMap {
+export function createMap({ container, bounds, palette, texts, pixelRatio }: CreateMapOptions): MapLibreMap {
   const map = new maplibregl.Map({
     container,
     style: baseStyle(palette),
@@ -36,6 +38,7 @@ export function createMap({ container, bounds, palette, texts }: CreateMapOption
     touchPitch: false,
     maxPitch: 0,
     renderWorldCopies: false,
+    ...(pixelRatio ? { pixelRatio } : {}),
     locale: {
       'Map.Title': texts.title,
       'NavigationControl.ZoomIn': texts.zoomIn,

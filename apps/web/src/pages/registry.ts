@@ -46,6 +46,17 @@ export const pages: readonly PageRegistration[] = [
     icon: 'map',
     load: () => import('./overview/OverviewPage'),
   },
+  // Before 'alarms': the page title takes the first registration whose path prefixes the address.
+  {
+    id: 'alarm',
+    path: '/alarms/:id',
+    titleKey: 'pages.alarm.title',
+    navSection: 'operations',
+    order: 91,
+    hidden: true,
+    permission: 'alarms:read',
+    load: () => import('./alarms/AlarmPage'),
+  },
   {
     id: 'alarms',
     path: '/alarms',
@@ -66,6 +77,17 @@ export const pages: readonly PageRegistration[] = [
     permission: 'entities:read',
     load: () => import('./entities/EntityPage'),
   },
+  // After 'entity', so that /entities/:id keeps the entity page's title.
+  {
+    id: 'entities',
+    path: '/entities',
+    titleKey: 'pages.entities.title',
+    navSection: 'operations',
+    order: 30,
+    icon: 'database',
+    permission: 'entities:read',
+    load: () => import('./entities/EntitiesPage'),
+  },
   {
     id: 'system',
     path: '/system',
@@ -76,6 +98,69 @@ export const pages: readonly PageRegistration[] = [
     icon: 'activity',
     permission: 'system:read',
     load: () => import('./system/SystemPage'),
+  },
+  {
+    id: 'devices',
+    path: '/devices',
+    titleKey: 'pages.devices.title',
+    navSection: 'platform',
+    order: 20,
+    icon: 'cpu',
+    permission: 'devices:read',
+    load: () => import('./devices/DevicesPage'),
+  },
+  {
+    id: 'deadLetters',
+    path: '/dead-letters',
+    titleKey: 'pages.deadLetters.title',
+    navSection: 'platform',
+    order: 30,
+    icon: 'inbox',
+    // Listing needs devices:read (unknown devices' letters only for a region-wide scope); replay needs devices:manage.
+    permission: 'devices:read',
+    load: () => import('./dead-letters/DeadLettersPage'),
+  },
+  // Rules: the editor's two registrations come before the list, so the page title of
+  // /rules/new and /rules/:id is theirs (the first registration whose path prefixes the address).
+  {
+    id: 'ruleNew',
+    path: '/rules/new',
+    titleKey: 'pages.ruleNew.title',
+    navSection: 'operations',
+    order: 92,
+    hidden: true,
+    permission: 'rules:manage',
+    load: () => import('./rules/RuleEditorPage'),
+  },
+  {
+    id: 'rule',
+    path: '/rules/:id',
+    titleKey: 'pages.rule.title',
+    navSection: 'operations',
+    order: 93,
+    hidden: true,
+    // Reading a rule needs what listing needs (the rules API reads under alarms:read); editing is gated inside by rules:manage.
+    permission: 'alarms:read',
+    load: () => import('./rules/RuleEditorPage'),
+  },
+  {
+    id: 'rules',
+    path: '/rules',
+    titleKey: 'pages.rules.title',
+    navSection: 'operations',
+    order: 40,
+    icon: 'fileText',
+    permission: 'alarms:read',
+    load: () => import('./rules/RulesPage'),
+  },
+  {
+    id: 'notificationPreferences',
+    path: '/settings/notifications',
+    titleKey: 'pages.notificationPreferences.title',
+    navSection: 'platform',
+    order: 60,
+    icon: 'user',
+    load: () => import('./notifications/NotificationPreferencesPage'),
   },
   // 系统管理 / Administration: each page gated by the permission its list API needs
   // (packages/identity/src/permission-catalogue.ts), so each administrator duty sees its own.

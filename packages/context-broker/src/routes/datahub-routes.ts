@@ -4,16 +4,31 @@ import type { Broker } from '../broker.js';
 import { collectStats } from '../datahub/stats.js';
 import { lttb } from '../datahub/lttb.js';
 import { renderEntity } from '../model/render.js';
+import { attributeNames, instancesOf, type StoredEntity } from '../model/types.js';
 import { queryEntities } from '../query/entity-query.js';
 import { parseQ } from '../query/q-parser.js';
 import { parseTypeSelector } from '../query/type-selector.js';
 
 const tags = ['datahub'];
+
+/** The latest observation time over every attribute instance (parsed: clients may send other offsets than Z). */
+function latestObservedAt(e: Pick<StoredEntity, 'attrs' | 'datasets'>): string | null {
+  let latest: number | null = null;
+  for (const iri of attributeNames(e)) {
+    for (const i of instancesOf(e, iri)) {
+      const at = i.observedAt ? Date.parse(i.observedAt) : Number.NaN;
+      if (!Number.isNaN(at) && (latest === null || at > latest)) latest = at;
+    }
+  }
+  return latest === null ? null : new Date(latest).toISOString();
+}
 const RAW_LIMIT = 200_000;
 
 const EntityItem = Type.Object({
   id: Type.String(), type: Type.String(), departmentId: Type.Union([Type.String(), Type.Null()]), divisionCode: Type.Union([Type.String(), Type.Null()]),
-  modifiedAt: Type.String(), attributes: Type.Record(Type.String(), Type.Unknown()),
+  modifiedAt: Type.String(),
+  observedAt: Type.Union([Type.String(), Type.Null()], { description: 'The latest observedAt of its attributes (when it was measured, not stored); null when none has one.' }),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
 });
 export const DatahubEntityList = Type.Object({ items: Type.Array(EntityItem), total: Type.Integer() });
 export const DatahubHistory = Type.Object({
@@ -54,7 +69,7 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
     return {
       items: found.entities.map((e) => {
         const { id, type, ...attributes } = renderEntity(e, r, { format: 'keyValues', attrs: null });
-        return { id: String(id), type: String(type), departmentId: e.departmentId, divisionCode: e.divisionCode, modifiedAt: e.modifiedAt, attributes };
+        return { id: String(id), type: String(type), departmentId: e.departmentId, divisionCode: e.divisionCode, modifiedAt: e.modifiedAt, observedAt: latestObservedAt(e), attributes };
       }),
       total: found.total ?? 0,
     };

@@ -6,7 +6,7 @@ import type { IdentityContext } from '../identity-context.js';
 import { toUserApi } from '../mappers.js';
 import { hashPassword } from '../password-hasher.js';
 import { generatePassword } from '../password-policy.js';
-import { IdParams, OneTimePassword, User, UserCreate, UserCreated, UserList, UserQuery, UserUpdate } from '../schemas.js';
+import { DirectoryList, DirectoryQuery, IdParams, OneTimePassword, User, UserCreate, UserCreated, UserList, UserQuery, UserUpdate } from '../schemas.js';
 import { newId } from '../tokens.js';
 import type { UserRow } from '../users-repository.js';
 import { audited, principal } from './route-helpers.js';
@@ -41,6 +41,17 @@ export function userRoutes(app: HttpApp, c: IdentityContext, authz: Authorizatio
     const divisionCodes = division ? (await c.subtrees.ready()).divisions(division) : undefined;
     const { items, total } = await c.users.list({ ...rest, within: department, divisionCodes }, await authz.sqlFilter(req.principal, 'users:read', USER_PLACE));
     return { items: await Promise.all(items.map((u) => show(req, u))), total };
+  });
+
+  // Pickers of operational pages (assign an alarm to a colleague) need names, not accounts:
+  // anyone who may read departments sees the active colleagues in that scope, without
+  // contact details or account state (users:read stays with the account administrators).
+  app.get('/api/v1/users/directory', {
+    config: { permission: 'departments:read' },
+    schema: { tags, summary: 'Colleagues in your scope for pickers: id, name and department only', querystring: DirectoryQuery, response: { 200: DirectoryList } },
+  }, async (req) => {
+    const { ids, department, ...rest } = req.query;
+    return c.users.directory({ ...rest, ids: ids?.split(','), within: department }, await authz.sqlFilter(req.principal, 'departments:read', USER_PLACE));
   });
 
   app.get('/api/v1/users/:id', {

@@ -89,7 +89,7 @@ export default function AlarmsPage() {
       </div>
       {actionError !== null && <ProblemMessage error={actionError} />}
       <div className="table-wrap">
-        <table className="data-table" data-testid="alarms-table" aria-busy={list.loading}>
+        <table className="data-table alarms-table" data-testid="alarms-table" aria-busy={list.loading}>
           <caption className="visually-hidden">{t('pages.alarms.title')}</caption>
           <thead>
             <tr>
@@ -104,18 +104,24 @@ export default function AlarmsPage() {
           <tbody>
             <TableStatus columns={6} loading={list.loading} error={list.error} empty={items.length === 0} emptyText={t('alarms.empty')} onRetry={list.reload} />
             {items.map((alarm) => (
-              <tr key={alarm.id} data-alarm-id={alarm.id}>
-                <td>
+              <tr key={alarm.id} data-alarm-id={alarm.id} data-rule-id={alarm.ruleId} data-state={alarm.state}>
+                <td className="alarms-table__nowrap">
                   <span className="alarm-severity" style={{ background: SEVERITY_COLORS[alarm.severity] }}>
                     {t(`alarms.severity.${alarm.severity}`)}
                   </span>
                 </td>
-                <td>{(zh ? alarm.message?.zh : alarm.message?.en) ?? alarm.ruleName}</td>
                 <td>
-                  <Link to={`/entities/${encodeURIComponent(alarm.sourceId)}`}>{alarm.sourceId}</Link>
+                  <Link to={`/alarms/${encodeURIComponent(alarm.id)}`} data-testid="alarm-link">
+                    {(zh ? alarm.message?.zh : alarm.message?.en) ?? alarm.ruleName}
+                  </Link>
                 </td>
-                <td>{t(`alarms.state.${alarm.state}`)}</td>
-                <td>{formatDateTime(alarm.raisedAt)}</td>
+                <td>
+                  <Link to={`/entities/${encodeURIComponent(alarm.sourceId)}`} state={{ from: '/alarms' }}>
+                    {alarm.sourceId}
+                  </Link>
+                </td>
+                <td className="alarms-table__nowrap">{t(`alarms.state.${alarm.state}`)}</td>
+                <td className="alarms-table__nowrap">{formatDateTime(alarm.raisedAt)}</td>
                 <td className="alarms-actions">
                   {can('alarms:ack') && !alarm.acknowledged && (
                     <button type="button" className="button button--ghost" onClick={() => void act((id) => acknowledgeAlarm(id), alarm)}>

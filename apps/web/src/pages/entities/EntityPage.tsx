@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { entityHistory, getEntity, isSimulated } from '../../api/datahub';
 import { HistoryChart } from '../../charts/HistoryChart';
 import { PageHeader } from '../../components/PageHeader';
@@ -47,11 +47,14 @@ export default function EntityPage() {
     `${id}|${attr ?? ''}|${span.from.toISOString()}`,
   );
   const name = typeof attributes.name === 'string' ? attributes.name : id;
+  // The entity browser and the alarm page send where they were, so "back" returns there.
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  const back = typeof from === 'string' && from.startsWith('/') ? from : null;
 
   return (
     <div className="page entity-page" data-testid="entity-page">
       <p className="entity-page__back">
-        <Link to="/overview">{t('entity.back')}</Link>
+        <Link to={back ?? '/overview'}>{back ? t('entity.backToPrevious') : t('entity.back')}</Link>
       </p>
       <PageHeader title={entity.data ? name : t('entity.title')} intro={id} />
       {entity.error !== null && <ProblemMessage error={entity.error} />}

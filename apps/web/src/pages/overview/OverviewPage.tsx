@@ -6,7 +6,7 @@ import { useErrorMessage } from '../../errors/use-error-message';
 import { useSystemInfo } from '../../layout/use-system-info';
 import type { MapTexts } from '../../map/create-map';
 import { useTheme } from '../../theme/theme-context';
-import { afterPaint } from '../after-paint';
+import { OVERVIEW_TEXT_TIMING, afterPaint } from '../after-paint';
 import { AlarmTicker } from './AlarmTicker';
 import { CountyPanel } from './CountyPanel';
 import { DemoControl } from './DemoControl';
@@ -62,8 +62,9 @@ export default function OverviewPage() {
   }, [overlays.entityLayers, overlays.alarmLayer, overlays.alarm]);
   const pickedLayer = pickedEntity ? overlays.entityLayers.find((l) => l.definition.entityType === pickedEntity.type) : undefined;
 
-  // Fetch the map code while the boundaries are being fetched, not after them.
-  useEffect(() => afterPaint(() => void loadMap()), []);
+  // Fetch the map code while the boundaries are being fetched, not after them; both once the
+  // page's text is on screen.
+  useEffect(() => afterPaint(() => void loadMap(), { element: OVERVIEW_TEXT_TIMING }), []);
 
   const cityName = info?.regionName ?? null;
   const texts = useMemo<MapTexts>(
@@ -126,7 +127,10 @@ export default function OverviewPage() {
       <section className="overview__card" aria-labelledby="overview-title">
         <h1 id="overview-title">{t('pages.overview.title')}</h1>
         {data && <p className="overview__count">{t('overview.countyCount', { count: data.counties.features.length })}</p>}
-        <p className="muted">{t('overview.hint')}</p>
+        {/* Element Timing: the heavy map work waits for this text to be on screen (after-paint.ts). */}
+        <p className="muted" {...{ elementtiming: OVERVIEW_TEXT_TIMING }}>
+          {t('overview.hint')}
+        </p>
         {selectedCode && (
           <button type="button" className="button button--ghost" onClick={() => setSelectedCode(null)}>
             {t('overview.resetView')}

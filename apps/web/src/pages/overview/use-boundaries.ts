@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { fetchBoundaries } from '../../api/geo';
 import type { BoundaryCollection } from '../../api/types';
-import { afterPaint } from '../after-paint';
+import { OVERVIEW_TEXT_TIMING, afterPaint } from '../after-paint';
 
 export interface Boundaries {
   counties: BoundaryCollection;
@@ -23,6 +23,7 @@ export function useBoundaries(): BoundariesState {
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
+    // Megabytes to parse and hand to the map: after the page's own text is on screen.
     const cancel = afterPaint(() => {
       Promise.all([
         fetchBoundaries('county', controller.signal),
@@ -36,7 +37,7 @@ export function useBoundaries(): BoundariesState {
         .catch((cause: unknown) => {
           if (!controller.signal.aborted) setError(cause);
         });
-    });
+    }, { element: OVERVIEW_TEXT_TIMING });
     return () => {
       cancel();
       controller.abort();

@@ -1,0 +1,77 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/**
+ * The pixel ratio the map draws at while its layers are being added (see {@link addInStages}).
+ * 1/16 of a 1920 px wide map is a 120 px drawing buffer: drawing it costs next to nothing.
+ */
+export const WARM_UP_PIXEL_RATIO = 1 / 16;
+
+/** A stage that never goes idle (a source that fails to load) does not hold the others up longer than this. */
+const STAGE_TIMEOUT_MS = 1500;
+
+/**
+ * Adds the map's layers a group at a time, each group in its own task once the map has drawn the
+ * previous one, and calls `done` after the last. Returns a function that cancels what is still to come.
+ *
+ * Why: maplibre compiles a layer type's shader program the first time it draws that type, and the
+ * compile waits, on the main thread, for the GPU to finish everything drawn before it. With software
+ * WebGL (SwiftShader: no GPU on a wall-screen PC or a laptop's VM) a full-size frame of county polygons
+ * takes the GPU process ~100 ms, so each compile after a full-size frame blocked the page that long.
+ * Drawn at {@link WARM_UP_PIXEL_RATIO} with a few programs per frame, no task waits long; the map
+ * then switches to full resolution, where nothing is compiled any more.
+ */
+export function addInStages(map: MapLibreMap, stages: readonly (() => void)[], done: () => void): () => void {
+  let cancelled = false;
+  let timer: number | undefined;
+  let stopWaiting: (() => void) | undefined;
+
+  const run = (index: number) => {
+    timer = undefined;
+    if (cancelled) return;
+    const stage = stages[index];
+    if (!stage) {
+      performance.mark('zc:dbg-stages-done');
+      done();
+      return;
+    }
+    performance.mark(`zc:dbg-stage-${index}`);
+    stage();
+    stopWaiting = afterDrawn(map, () => {
+      // A new task: the next group's style changes stay out of the frame that drew this one.
+      timer = window.setTimeout(() => run(index + 1), 0);
+    });
+    map.triggerRepaint();
+  };
+  run(0);
+
+  return () => {
+    cancelled = true;
+    stopWaiting?.();
+    if (timer !== undefined) window.clearTimeout(timer);
+  };
+}
+
+/**
+ * Calls `then` after the first frame that drew every source loaded (so the new layers drew, and
+ * their programs are compiled), or after {@link STAGE_TIMEOUT_MS}. Not `idle`: that also waits for
+ * the paint transitions of the new layers (300 ms each stage).
+ */
+function afterDrawn(map: MapLibreMap, then: () => void): () => void {
+  let settled = false;
+  const stop = () => {
+    settled = true;
+    window.clearTimeout(timeout);
+    map.off('render', onRender);
+  };
+  const finish = () => {
+    if (settled) return;
+    stop();
+    then();
+  };
+  const onRender = () => {
+    if (map.loaded()) finish();
+  };
+  const timeout = window.setTimeout(finish, STAGE_TIMEOUT_MS);
+  map.on('render', onRender);
+  return stop;
+}
