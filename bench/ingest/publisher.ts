@@ -1,37 +1,59 @@
-// One load-generator process: connects devices [from, to) to the embedded broker with their
-// own credentials and publishes QoS 1 telemetry (10 values per message) for `seconds`,
-// keeping `window` messages in flight per process. Prints one JSON line of its figures.
-import mqtt from 'mqtt';
+// One load-generator process of the ingest benchmark: the simulator's devices [from, to) of the
+// fleet in the spec file, connected to the broker as the simulator's MQTT transport connects them
+// (own id and token, will on the status topic), publishing the simulator's readings for them
+// (value models and vendor encoders, pre-generated so encoding does not cap the rate) QoS 1 for
+// `seconds`, with `window` messages in flight. Prints one JSON line of its figures.
+import { readFileSync } from 'node:fs';
+import type { MqttClient } from 'mqtt';
+import { connectSimDevice, readingAt, telemetryMessage, type SimDevice } from '@zhicheng/simulator';
 
-const [url, fromS, toS, secondsS, windowS] = process.argv.slice(2);
-const from = Number(fromS);
-const to = Number(toS);
+export interface PublisherSpec {
+  mqttUrl: string;
+  devices: SimDevice[];
+  tokens: Record<string, string>;
+  /** Simulated instant of each device's first reading; the next ones follow `stepMs` apart. */
+  firstAt: number;
+  stepMs: number;
+  readingsPerDevice: number;
+}
+
+const [specFile, fromS, toS, secondsS, windowS] = process.argv.slice(2);
+const spec = JSON.parse(readFileSync(specFile!, 'utf8')) as PublisherSpec;
+const mine = spec.devices.slice(Number(fromS), Number(toS));
 const seconds = Number(secondsS);
 const window = Number(windowS);
 
-const clients: mqtt.MqttClient[] = [];
-for (let i = from; i < to; i++) {
-  clients.push(await mqtt.connectAsync(url!, { username: `b${i}`, password: `zcd_bench-token-${i}`, reconnectPeriod: 0, clean: true, keepalive: 120 }));
-}
+// Distinct device timestamps, so every message is a new data point (the platform dedupes repeats).
+const messages = mine.map((d) => {
+  const list: { topic: string; payload: string }[] = [];
+  for (let k = 0; k < spec.readingsPerDevice; k++) {
+    const r = readingAt(d, spec.firstAt + k * spec.stepMs);
+    if (r) list.push(telemetryMessage(r));
+  }
+  return list;
+});
+const clients: MqttClient[] = [];
+for (const d of mine) clients.push(await connectSimDevice(spec.mqttUrl, d.id, spec.tokens[d.id], { reconnectPeriod: 0, keepalive: 120 }));
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
 await new Promise<void>((r) => process.stdin.once('data', () => r()));
 
 const lat: number[] = [];
+const next = new Array<number>(mine.length).fill(0);
 let acked = 0;
+let repeated = 0;
 let inflight = 0;
-const end = Date.now() + seconds * 1000;
-let seq = 0;
 let k = 0;
+const end = Date.now() + seconds * 1000;
 await new Promise<void>((resolve) => {
   const pump = () => {
     while (inflight < window && Date.now() < end) {
-      const c = clients[k++ % clients.length]!;
-      const ts = Date.now() + (seq++ % 1000) * 0.001;
-      const values: Record<string, number> = {};
-      for (let j = 0; j < 10; j++) values[`v${j}`] = Math.round(Math.random() * 1000) / 10;
+      const i = k++ % clients.length;
+      const list = messages[i]!;
+      if (next[i]! >= list.length) repeated++;
+      const m = list[next[i]!++ % list.length]!;
       const t0 = performance.now();
       inflight++;
-      c.publish(`zc/v1/devices/${c.options.username}/telemetry`, JSON.stringify({ ts: Math.floor(ts), values }), { qos: 1 }, (err) => {
+      clients[i]!.publish(m.topic, m.payload, { qos: 1 }, (err) => {
         inflight--;
         if (!err) {
           acked++;
@@ -46,6 +68,6 @@ await new Promise<void>((resolve) => {
 });
 lat.sort((a, b) => a - b);
 const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
-process.stdout.write(JSON.stringify({ acked, p50: q(0.5), p99: q(0.99) }) + '\n');
-await Promise.all(clients.map((c) => c.endAsync(true)));
+process.stdout.write(JSON.stringify({ acked, repeated, p50: q(0.5), p99: q(0.99) }) + '\n');
+await Promise.all(clients.map((c) => c.endAsync()));
 process.exit(0);

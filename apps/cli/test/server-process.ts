@@ -30,6 +30,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
           if (rec.msg === 'Zhicheng is running' && rec.url) {
             mqttPort = rec.mqtt?.port ?? 0;
             clearTimeout(timer);
+            // Found: stop rescanning everything printed so far on each later chunk (a long benchmark logs a lot).
+            child.stdout!.off('data', check);
             resolve(rec.url);
             return;
           }

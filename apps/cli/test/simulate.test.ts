@@ -24,6 +24,10 @@ describe('zhicheng simulate', () => {
   it('provisions the fleet through the device API and sends readings over HTTP', async () => {
     const r = await runCli(['simulate', '--url', server.url, '--api-key', key, '--devices', '20', '--speed', '3600', '--duration', '4s'], {}, 120_000);
     expect(r.code, r.stderr).toBe(0);
+    // Through the bulk device API: every device created, none failed.
+    const p = /Provisioned (\d+) devices .*: (\d+) created, 0 updated, 0 unchanged, 0 failed/.exec(r.stdout);
+    expect(p, r.stdout).not.toBeNull();
+    expect(p![2]).toBe(p![1]);
     expect(r.stdout).toMatch(/Stopped: sent [1-9]\d*/);
     const devices = await get('/api/v1/devices?limit=100');
     expect(Number(devices.total)).toBeGreaterThanOrEqual(13);
@@ -36,6 +40,8 @@ describe('zhicheng simulate', () => {
     const r = await runCli(['simulate', '--url', server.url, '--api-key', key, '--devices', '20', '--speed', '3600', '--duration', '4s',
       '--transport', 'mqtt', '--mqtt-url', `mqtt://127.0.0.1:${server.mqttPort}`], {}, 120_000);
     expect(r.code, r.stderr).toBe(0);
+    // The same fleet again: nothing created; the MQTT devices took new tokens by rotation.
+    expect(r.stdout).toMatch(/Provisioned \d+ devices .*: 0 created, 0 updated, \d+ unchanged, 0 failed/);
     const m = /Stopped: sent (\d+), rejected (\d+)/.exec(r.stdout);
     expect(Number(m?.[1])).toBeGreaterThan(0);
     expect(Number(m?.[2])).toBe(0);

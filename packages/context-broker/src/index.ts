@@ -14,7 +14,7 @@ export { SDM_CONTEXT_URL, CORE_CONTEXT_URL } from './context/bundled-contexts.js
 export { ENTITY_UPDATED, ENTITIES_UPDATED, ENTITY_DELETED, type EntityUpdatedEvent, type EntityDeletedEvent } from './entities/events.js';
 export { entityAuthzKey, type EntityAuthz } from './access.js';
 export { contextBrokerReaderKey, type ContextBrokerReader, type EntitySnapshot, type HistoryPoint } from './datahub/history-reader.js';
-export { contextBrokerServiceKey, type ContextBrokerService, type Observation, type ObservationBatchItem, type WriteResult } from './ingest/bulk-write.js';
+export { contextBrokerServiceKey, type ContextBrokerService, type EntityUpsert, type Observation, type ObservationBatchItem, type WriteResult } from './ingest/bulk-write.js';
 
 // One broker per platform (tests boot several platforms in one process).
 const brokers = new WeakMap<object, Broker>();

@@ -4,6 +4,18 @@ import { AppError } from '@zhicheng/kernel';
 export const DEVICE_NOT_FOUND = 'ERR_DEVICES_NOT_FOUND';
 export const PROFILE_NOT_FOUND = 'ERR_DEVICES_PROFILE_NOT_FOUND';
 
+/** Codes of `POST /api/v1/devices/batch`, the whole request and each item. */
+export const BATCH = {
+  body: 'ERR_DEVICES_BATCH_INVALID',
+  tooLarge: 'ERR_DEVICES_BATCH_TOO_LARGE',
+  invalid: 'ERR_VALIDATION',
+  duplicate: 'ERR_DEVICES_BATCH_DUPLICATE_ID',
+  profile: 'ERR_DEVICES_PROFILE_NOT_FOUND',
+  outOfScope: 'ERR_DEVICES_OUT_OF_SCOPE',
+  idTaken: 'ERR_DEVICES_ID_TAKEN',
+  conflict: 'ERR_DEVICES_BATCH_CONFLICT',
+} as const;
+
 export const INGEST = {
   malformed: 'ERR_INGEST_MALFORMED_PAYLOAD',
   unknownDevice: 'ERR_INGEST_UNKNOWN_DEVICE',

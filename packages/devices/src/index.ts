@@ -8,6 +8,7 @@ import { createJetStreamHandoff, ensureStream, streamNames } from './scaleout/je
 import { startJetStreamWriter } from './scaleout/jetstream-writer.js';
 import { createProfilesRepository } from './profiles/profiles-repository.js';
 import { createDeviceDirectory, type DeviceDirectory } from './registry/device-directory.js';
+import { createDeviceBatch } from './registry/device-batch.js';
 import { createDeviceService, type DeviceService } from './registry/device-service.js';
 import { createDevicesRepository } from './registry/devices-repository.js';
 import { createImportJobs } from './provisioning/import-jobs.js';
@@ -73,7 +74,8 @@ export default defineModule({
   routes(app, ctx) {
     const s = states.get(ctx)!;
     const profiles = createProfilesRepository(ctx.db);
-    deviceRoutes(app, ctx, createDevicesRepository(ctx.db), s.devices);
+    const repo = createDevicesRepository(ctx.db);
+    deviceRoutes(app, ctx, repo, s.devices, createDeviceBatch(ctx, repo, profiles, s.dir));
     profileRoutes(app, ctx, profiles, s.dir);
     telemetryRoutes(app, ctx, s.dir, s.ingest);
     deadLetterRoutes(app, ctx, createDeadLettersRepository(ctx.db), s.ingest);

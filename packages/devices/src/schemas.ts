@@ -72,10 +72,41 @@ export const Device = Type.Object({
 });
 export type Device = Static<typeof Device>;
 
+export const DeviceCredentials = Type.Object({ token: Type.String(), mqttUsername: Type.String(), mqttPassword: Type.String() });
+
 /** Returned once, at creation and rotation: the secret is never shown again. */
-export const DeviceWithSecret = Type.Intersect([Device, Type.Object({
-  credentials: Type.Object({ token: Type.String(), mqttUsername: Type.String(), mqttPassword: Type.String() }),
-})]);
+export const DeviceWithSecret = Type.Intersect([Device, Type.Object({ credentials: DeviceCredentials })]);
+
+/** Most devices one `POST /api/v1/devices/batch` takes (one transaction each). */
+export const MAX_DEVICE_BATCH = 1000;
+
+/**
+ * Bulk, idempotent provisioning: each item is a `DeviceInput` (the body of `POST /api/v1/devices`),
+ * validated on its own so one bad item never refuses the others.
+ */
+export const DeviceBatchRequest = Type.Object({
+  items: Type.Array(DeviceInput, { minItems: 1, maxItems: MAX_DEVICE_BATCH }),
+}, { additionalProperties: false });
+export type DeviceBatchRequest = Static<typeof DeviceBatchRequest>;
+
+export const DeviceBatchOutcome = Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('unchanged'), Type.Literal('error')]);
+export type DeviceBatchOutcome = Static<typeof DeviceBatchOutcome>;
+
+export const DeviceBatchItemResult = Type.Object({
+  index: Type.Integer({ description: 'Position of the item in the request.' }),
+  id: Type.Union([Type.String(), Type.Null()]),
+  result: DeviceBatchOutcome,
+  entityId: Type.Optional(Type.String()),
+  credentials: Type.Optional(Type.Object(DeviceCredentials.properties, { description: 'Created devices only, shown this once.' })),
+  error: Type.Optional(Type.Object({ status: Type.Integer(), code: Type.String(), message: Type.String() })),
+});
+export type DeviceBatchItemResult = Static<typeof DeviceBatchItemResult>;
+
+export const DeviceBatchResult = Type.Object({
+  created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), failed: Type.Integer(),
+  items: Type.Array(DeviceBatchItemResult),
+});
+export type DeviceBatchResult = Static<typeof DeviceBatchResult>;
 
 export const ListDevicesQuery = Type.Object({
   division: Type.Optional(DivisionCode),

@@ -34,7 +34,8 @@ export function createDemoSimulatorModule() {
     if (res.status !== 200) throw new Error(`boundaries answered ${res.status}`);
     const fleet = generateFleet(countyShapesFrom((await res.json()) as Parameters<typeof countyShapesFrom>[0]), { seed: SEED, devices: ctx.config.ZC_SIMULATOR_DEVICES });
     const transport = createHttpTransport({ url: 'http://zhicheng.local', apiKey, fetch: f });
-    await transport.provision(fleet);
+    const provisioned = await transport.provision(fleet);
+    ctx.log.info({ devices: fleet.length, created: provisioned.created, updated: provisioned.updated, unchanged: provisioned.unchanged, failed: provisioned.failed, errors: provisioned.errors.slice(0, 5) }, 'demo simulator fleet provisioned');
     await seedDemoRules(ctx);
     runner = new SimulatorRunner({ fleet, transport, speed: ctx.config.ZC_SIMULATOR_SPEED, onError: (err) => ctx.log.warn({ err }, 'simulator batch failed') });
     const marker = join(resolve(ctx.config.ZC_DATA_DIR), 'simulator-backfill.done');

@@ -25,6 +25,8 @@ export function generateFleet(counties: CountyShape[], opts: FleetOptions): SimD
   const byCode = new Map(counties.map((c) => [c.code, c]));
   const countyAt = (lon: number, lat: number) => counties.find((c) => booleanPointInPolygon([lon, lat], c.geometry))?.code ?? null;
   const devices: SimDevice[] = [];
+  // Devices numbered per kind and county (a count, not a scan: fleets of 100,000 are generated).
+  const perPlace = new Map<string, number>();
 
   /** A point within `km` of the anchor and inside `county` (or any county when null). */
   const near = (lon: number, lat: number, km: number, county: string | null): [number, number, string] | null => {
@@ -48,7 +50,8 @@ export function generateFleet(counties: CountyShape[], opts: FleetOptions): SimD
 
   const add = (kind: DeviceKind, at: [number, number, string] | null, props: Record<string, string | number> = {}, label?: string) => {
     if (!at) return;
-    const n = devices.filter((d) => d.kind === kind && d.county === at[2]).length + 1;
+    const n = (perPlace.get(`${kind}/${at[2]}`) ?? 0) + 1;
+    perPlace.set(`${kind}/${at[2]}`, n);
     const id = `sim-${kind}-${at[2]}-${String(n).padStart(3, '0')}`;
     const countyName = byCode.get(at[2])?.name ?? at[2];
     devices.push({

@@ -12,7 +12,7 @@ const T0 = Date.parse('2026-11-24T00:00:00Z');
 function recorder(fail = false) {
   const got: Reading[] = [];
   const t: SimTransport = {
-    provision: async () => {},
+    provision: async () => { throw new Error('not used'); },
     send: async (rs) => {
       if (fail) throw new Error('server down');
       got.push(...rs);

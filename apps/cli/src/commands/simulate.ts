@@ -25,7 +25,8 @@ export function parseDuration(v: string): number {
 
 /**
  * Runs the simulated Liangshan fleet against any Zhicheng server through its public device
- * interfaces: provision (idempotent), optionally backfill past days, then report live.
+ * interfaces: provision (idempotent, 1,000 devices per request through the bulk device API),
+ * optionally backfill past days, then report live.
  */
 export async function simulate(o: SimulateOptions): Promise<void> {
   const apiKey = o.apiKey ?? process.env.ZC_SIMULATOR_API_KEY ?? process.env.ZC_BOOTSTRAP_API_KEY;
@@ -46,7 +47,11 @@ export async function simulate(o: SimulateOptions): Promise<void> {
     : createHttpTransport({ url: o.url, apiKey });
   if (o.provision) {
     process.stdout.write(`Provisioning ${fleet.length} simulated devices…\n`);
-    await transport.provision(fleet);
+    const r = await transport.provision(fleet, (p) => progress('Provisioning', p.done / p.total));
+    process.stdout.write(process.stdout.isTTY ? '\n' : '');
+    process.stdout.write(`Provisioned ${r.total} devices in ${r.seconds.toFixed(1)} s (${Math.round(r.total / r.seconds)} devices/s): `
+      + `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed.\n`);
+    for (const e of r.errors.slice(0, 10)) process.stderr.write(`simulate: device ${e.id ?? '?'}: ${e.code} ${e.message}\n`);
   }
   const runner = new SimulatorRunner({ fleet, transport, speed: Number(o.speed), onError: (err) => process.stderr.write(`simulate: ${(err as Error).message}\n`) });
   if (o.backfillDays) {

@@ -53,7 +53,19 @@ export interface WriteResult {
 export interface ContextBrokerService {
   writeObservations(batch: ObservationBatchItem[]): Promise<WriteResult>;
   /** Creates an entity or appends/overwrites the given attributes (provisioning); full NGSI-LD body with short names. */
-  upsertEntity(input: { tenant?: string; entity: Record<string, unknown>; departmentId: string | null; divisionCode: string | null }): Promise<BatchResult>;
+  upsertEntity(input: EntityUpsert): Promise<BatchResult>;
+  /**
+   * The same for many entities (bulk provisioning): one batch transaction per tenant and owner
+   * (at most 1000 entities each) instead of one per entity; per-entity errors in `errors`.
+   */
+  upsertEntities(inputs: EntityUpsert[]): Promise<BatchResult>;
+}
+
+export interface EntityUpsert {
+  tenant?: string;
+  entity: Record<string, unknown>;
+  departmentId: string | null;
+  divisionCode: string | null;
 }
 
 export const contextBrokerServiceKey = serviceKey<ContextBrokerService>('ngsi.contextBroker');
@@ -167,6 +179,27 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     if (enqueued) d.onEnqueued();
   }
 
+  // The owner is per caller in the entity service, so entities are grouped by tenant and owner.
+  async function upsertEntities(inputs: EntityUpsert[]): Promise<BatchResult> {
+    const groups = new Map<string, { tenant: string; departmentId: string | null; divisionCode: string | null; entities: Record<string, unknown>[] }>();
+    for (const i of inputs) {
+      const key = JSON.stringify([i.tenant ?? '', i.departmentId, i.divisionCode]);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { tenant: i.tenant ?? '', departmentId: i.departmentId, divisionCode: i.divisionCode, entities: [] }));
+      g.entities.push(i.entity);
+    }
+    const out: BatchResult = { success: [], errors: [] };
+    for (const g of groups.values()) {
+      const owner = { ...(g.departmentId ? { departmentId: g.departmentId } : {}), ...(g.divisionCode ? { divisionCode: g.divisionCode } : {}) };
+      for (let i = 0; i < g.entities.length; i += 1000) {
+        const r = await d.entities.batch({ tenant: g.tenant, access: systemAccess(), resolver: d.sdm, owner }, 'upsert', g.entities.slice(i, i + 1000), { replace: false });
+        out.success.push(...r.success);
+        out.errors.push(...r.errors);
+      }
+    }
+    return out;
+  }
+
   return {
     async writeObservations(batch) {
       const out: WriteResult = { entities: 0, points: 0, newPoints: 0, notifications: 0 };
@@ -189,10 +222,8 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       return out;
     },
 
-    async upsertEntity({ tenant, entity, departmentId, divisionCode }) {
-      const owner = { ...(departmentId ? { departmentId } : {}), ...(divisionCode ? { divisionCode } : {}) };
-      return d.entities.batch({ tenant: tenant ?? '', access: systemAccess(), resolver: d.sdm, owner }, 'upsert', [entity], { replace: false });
-    },
+    upsertEntity: (input) => upsertEntities([input]),
+    upsertEntities,
   };
 }
 

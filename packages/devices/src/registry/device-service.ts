@@ -1,5 +1,5 @@
 import { auditServiceKey } from '@zhicheng/audit';
-import { contextBrokerServiceKey } from '@zhicheng/context-broker';
+import { contextBrokerServiceKey, type EntityUpsert } from '@zhicheng/context-broker';
 import { authorizationServiceKey } from '@zhicheng/identity';
 import { AppError, badRequest, conflict, type ModuleContext, type Principal } from '@zhicheng/kernel';
 import type { FastifyRequest } from 'fastify';
@@ -16,7 +16,17 @@ export interface Credentials {
   mqttPassword: string;
 }
 
-const credentialsOf = (id: string, token: string): Credentials => ({ token, mqttUsername: id, mqttPassword: token });
+export const credentialsOf = (id: string, token: string): Credentials => ({ token, mqttUsername: id, mqttPassword: token });
+
+/** The entity a device feeds, as provisioning writes it: its type, the device relationship and its location. */
+export function deviceEntity(d: Pick<DeviceRow, 'id' | 'entity_id' | 'entity_type' | 'lon' | 'lat' | 'department_id' | 'division_code'>): EntityUpsert {
+  const entity: Record<string, unknown> = { id: d.entity_id, type: d.entity_type, refDevice: { type: 'Relationship', object: `urn:ngsi-ld:Device:${d.id}` } };
+  if (d.lon !== null && d.lat !== null) entity.location = { type: 'GeoProperty', value: { type: 'Point', coordinates: [d.lon, d.lat] } };
+  return { entity, departmentId: d.department_id, divisionCode: d.division_code };
+}
+
+/** The entity type named in an NGSI-LD entity id (`urn:ngsi-ld:<Type>:…`). */
+export const entityTypeOf = (entityId: string): string | undefined => /^urn:ngsi-ld:([A-Za-z0-9_]+):/.exec(entityId)?.[1];
 
 /**
  * Registry operations with their checks: object scope through the authorisation service
@@ -42,9 +52,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
   }
 
   async function feedEntity(d: DeviceRow) {
-    const entity: Record<string, unknown> = { id: d.entity_id, type: d.entity_type, refDevice: { type: 'Relationship', object: `urn:ngsi-ld:Device:${d.id}` } };
-    if (d.lon !== null && d.lat !== null) entity.location = { type: 'GeoProperty', value: { type: 'Point', coordinates: [d.lon, d.lat] } };
-    await ctx.services.get(contextBrokerServiceKey).upsertEntity({ entity, departmentId: d.department_id, divisionCode: d.division_code });
+    await ctx.services.get(contextBrokerServiceKey).upsertEntity(deviceEntity(d));
   }
 
   return {
@@ -58,7 +66,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       await assertPlace(req.principal, input.departmentId ?? null, input.divisionCode ?? null);
       const token = newDeviceToken();
       const entityId = input.entityId ?? `urn:ngsi-ld:${profile.entityType}:${input.id}`;
-      const entityType = /^urn:ngsi-ld:([A-Za-z0-9_]+):/.exec(entityId)?.[1] ?? profile.entityType;
+      const entityType = entityTypeOf(entityId) ?? profile.entityType;
       const row = await repo.create({ ...input, entityId, entityType, tokenHash: hashToken(token) });
       if (!row) throw conflict('ERR_DEVICES_ID_TAKEN', `A device with the id ${input.id} exists already.`);
       dir.invalidate(row.id);
@@ -78,7 +86,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       if (existing) {
         if (!(await authz().canAccess(principal, 'devices:manage', place(existing)))) throw new Error(`id: device ${input.id} exists and is not yours to change`);
         const { id: _id, ...patch } = input;
-        const entityType = patch.entityId ? /^urn:ngsi-ld:([A-Za-z0-9_]+):/.exec(patch.entityId)?.[1] : undefined;
+        const entityType = patch.entityId ? entityTypeOf(patch.entityId) : undefined;
         let row = await repo.update(input.id, { ...patch, ...(entityType ? { entityType } : {}) });
         if (token) row = await repo.setTokenHash(input.id, hashToken(token));
         dir.invalidate(input.id);
@@ -87,7 +95,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       }
       const secret = token ?? newDeviceToken();
       const entityId = input.entityId ?? `urn:ngsi-ld:${profile.entityType}:${input.id}`;
-      const entityType = /^urn:ngsi-ld:([A-Za-z0-9_]+):/.exec(entityId)?.[1] ?? profile.entityType;
+      const entityType = entityTypeOf(entityId) ?? profile.entityType;
       const row = await repo.create({ ...input, entityId, entityType, tokenHash: hashToken(secret) });
       if (!row) return this.upsertForImport(input, token, principal); // created meanwhile by another import
       dir.invalidate(row.id);
@@ -98,7 +106,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       const cur = await visible(req.principal, id, 'devices:manage');
       let entityType: string | undefined;
       if (patch.profileId && !(await profiles.get(patch.profileId))) throw badRequest('ERR_DEVICES_PROFILE_NOT_FOUND', `No device profile has the id ${patch.profileId}.`);
-      if (patch.entityId) entityType = /^urn:ngsi-ld:([A-Za-z0-9_]+):/.exec(patch.entityId)?.[1];
+      if (patch.entityId) entityType = entityTypeOf(patch.entityId);
       const dept = patch.departmentId !== undefined ? patch.departmentId : cur.department_id;
       const div = patch.divisionCode !== undefined ? patch.divisionCode : cur.division_code;
       if (dept !== cur.department_id || div !== cur.division_code) await assertPlace(req.principal, dept, div);

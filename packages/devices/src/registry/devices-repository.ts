@@ -1,4 +1,4 @@
-import type { Db } from '@zhicheng/kernel';
+import type { Db, Queryable } from '@zhicheng/kernel';
 import type { Device, DeviceInput, DevicePatch, ListDevicesQuery } from '../schemas.js';
 
 export interface DeviceRow {
@@ -22,6 +22,14 @@ export interface NewDevice extends DeviceInput {
 }
 
 const COLS = 'id, name, profile_id, department_id, division_code, lon, lat, entity_id, entity_type, token_hash, vendor, model, firmware, tags';
+
+/** The registry fields of a device as stored: what a batch compares and writes. */
+export type DeviceFields = Pick<DeviceRow, 'id' | 'name' | 'profile_id' | 'department_id' | 'division_code' | 'lon' | 'lat' | 'entity_id' | 'entity_type' | 'vendor' | 'model' | 'firmware' | 'tags'>;
+export const DEVICE_FIELDS = ['name', 'profile_id', 'department_id', 'division_code', 'lon', 'lat', 'entity_id', 'entity_type', 'vendor', 'model', 'firmware', 'tags'] as const;
+
+// Many rows travel as one jsonb parameter: unnest cannot carry tags (text[] per row, of any length).
+const RECORDSET = `jsonb_to_recordset($1::jsonb) as x(id text, name text, profile_id text, department_id text, division_code text, lon float8, lat float8,
+  entity_id text, entity_type text, token_hash text, vendor text, model text, firmware text, tags text[])`;
 
 export function createDevicesRepository(db: Db) {
   return {
@@ -80,6 +88,30 @@ export function createDevicesRepository(db: Db) {
           has('vendor'), p.vendor ?? null, has('model'), p.model ?? null, has('firmware'), p.firmware ?? null, p.tags ?? null],
       );
       return r ?? null;
+    },
+    async getMany(ids: string[]): Promise<DeviceRow[]> {
+      return db.query<DeviceRow>('select * from devices.devices where id = any($1::text[])', [ids]);
+    },
+    /** Locks the rows a batch is about to write and returns when each was last changed. */
+    async lockForBatch(tx: Queryable, ids: string[]): Promise<Map<string, number>> {
+      const rows = await tx.query<{ id: string; updated_at: Date }>('select id, updated_at from devices.devices where id = any($1::text[]) order by id for update', [ids]);
+      return new Map(rows.map((r) => [r.id, r.updated_at.getTime()]));
+    },
+    /** One multi-row insert; returns the ids it created (an id taken meanwhile is skipped). */
+    async insertMany(tx: Queryable, rows: (DeviceFields & { token_hash: string })[]): Promise<Set<string>> {
+      if (!rows.length) return new Set();
+      const done = await tx.query<{ id: string }>(`insert into devices.devices (${COLS}) select ${COLS} from ${RECORDSET} on conflict (id) do nothing returning id`, [JSON.stringify(rows)]);
+      return new Set(done.map((r) => r.id));
+    },
+    /** One multi-row update of the registry fields (never the token or the connection state). */
+    async updateMany(tx: Queryable, rows: DeviceFields[]): Promise<Set<string>> {
+      if (!rows.length) return new Set();
+      const done = await tx.query<{ id: string }>(
+        `update devices.devices d set ${DEVICE_FIELDS.map((f) => `${f} = x.${f}`).join(', ')}, updated_at = now()
+         from ${RECORDSET} where d.id = x.id returning d.id`,
+        [JSON.stringify(rows)],
+      );
+      return new Set(done.map((r) => r.id));
     },
     async remove(id: string): Promise<boolean> {
       return (await db.query('delete from devices.devices where id = $1 returning id', [id])).length > 0;
