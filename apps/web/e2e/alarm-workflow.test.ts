@@ -93,6 +93,16 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('alarm workfl
     await settle(list);
     await list.screenshot({ path: artifactPath('aw-01-alarm-list-live-1366.png') });
 
+    // The department filter (server-side): the alarm's own department keeps it, another drops it.
+    const department = list.getByTestId('alarms-department');
+    const optionValue = async (text: string) => (await department.locator('option', { hasText: text }).first().getAttribute('value')) ?? '';
+    await department.selectOption({ value: await optionValue('凉山州大数据中心') });
+    await alarms.row(alarmId).waitFor();
+    await department.selectOption({ value: await optionValue('西昌市') });
+    await alarms.row(alarmId).waitFor({ state: 'detached' });
+    await department.selectOption({ value: '' });
+    await alarms.row(alarmId).waitFor();
+
     // The overview's ticker shows the newest open alarms (four): the incident's are among them,
     // also without a reload. Several fire points raise at once, so any new fire alarm will do.
     await layers.ticker.locator(`li[data-alarm-id]${notBefore}`).filter({ hasText: '森林火险达到五级' }).first().waitFor({ timeout: 30_000 });

@@ -8,8 +8,8 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
   const get = (url: string, headers: Record<string, string> = admin) => t.platform().app.inject({ method: 'GET', url, headers });
   beforeAll(async () => {
     const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
-    for (const [n, div] of [[1, '513401'], [2, '513401'], [3, '513424']] as const) {
-      await svc.upsertEntity({ entity: { id: `urn:ngsi-ld:WeatherObserved:${n}`, type: 'WeatherObserved', temperature: { type: 'Property', value: n } }, departmentId: 'met', divisionCode: div });
+    for (const [n, div, dept] of [[1, '513401', 'met'], [2, '513401', 'met'], [3, '513424', 'met'], [4, '513401', 'eeb']] as const) {
+      await svc.upsertEntity({ entity: { id: `urn:ngsi-ld:WeatherObserved:${n}`, type: 'WeatherObserved', temperature: { type: 'Property', value: n } }, departmentId: dept, divisionCode: div });
     }
     const T0 = Date.parse('2026-03-01T00:00:00Z');
     await svc.writeObservations([{ entityId: 'urn:ngsi-ld:WeatherObserved:1', entityType: 'WeatherObserved', departmentId: 'met', divisionCode: '513401',
@@ -18,10 +18,12 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
 
   it('lists entities with server-side paging and a county filter, within the caller\'s scope', async () => {
     const all = (await get('/api/v1/datahub/entities?type=WeatherObserved&limit=2')).json();
-    expect(all.total).toBe(3);
+    expect(all.total).toBe(4);
     expect(all.items).toHaveLength(2);
     expect(all.items[0]).toMatchObject({ id: 'urn:ngsi-ld:WeatherObserved:1', type: 'WeatherObserved', divisionCode: '513401', departmentId: 'met' });
     expect((await get('/api/v1/datahub/entities?type=WeatherObserved&county=513424')).json().total).toBe(1);
+    const byDept = (await get('/api/v1/datahub/entities?type=WeatherObserved&county=513401&department=eeb')).json();
+    expect(byDept.items.map((e: { id: string }) => e.id)).toEqual(['urn:ngsi-ld:WeatherObserved:4']);
     expect((await get('/api/v1/datahub/entities?type=WeatherObserved', countyUser('513424'))).json().items.map((e: { id: string }) => e.id)).toEqual(['urn:ngsi-ld:WeatherObserved:3']);
     expect((await get('/api/v1/datahub/entities?q=Observed:2')).json().total).toBe(1);
   });
@@ -43,10 +45,10 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
 
   it('reports statistics and Prometheus metrics per type', async () => {
     const s = (await get('/api/v1/datahub/stats')).json();
-    expect(s.entities).toContainEqual({ tenant: '', type: 'WeatherObserved', count: 3 });
-    expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1003 });
+    expect(s.entities).toContainEqual({ tenant: '', type: 'WeatherObserved', count: 4 });
+    expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1004 });
     expect(s.storage.find((x: { table: string }) => x.table === 'history').retentionDays).toBe(400);
     const m = (await t.platform().app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1003/);
+    expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1004/);
   });
 });

@@ -60,6 +60,8 @@ export interface AlarmQuery {
   state?: string;
   active?: boolean;
   division?: string;
+  /** The owning department. */
+  departmentId?: string;
   limit?: number;
   offset?: number;
 }

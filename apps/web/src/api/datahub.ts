@@ -34,6 +34,8 @@ export function shortAttributes(attributes: Record<string, unknown>): Record<str
 export interface EntityQuery {
   type?: string;
   county?: string;
+  /** The owning department. */
+  department?: string;
   q?: string;
   limit?: number;
   offset?: number;

@@ -20,6 +20,8 @@ export interface EntityQuery {
   scopeQ?: string;
   /** Extra restriction, e.g. division subtree for the console API. */
   divisionPrefix?: string;
+  /** Extra restriction for the console API: the owning department. */
+  departmentId?: string;
   limit: number;
   offset: number;
   count: boolean;
@@ -46,6 +48,7 @@ export async function queryEntities(db: Queryable, tenant: string, q: EntityQuer
   if (q.q) where.push(qToSql(q.q, r, params));
   if (q.scopeQ) where.push(scopeQSql(q.scopeQ, params));
   // Division codes are digits, so a subtree is a btree range (starts_with could not use the index).
+  if (q.departmentId) where.push(`e.department_id = $${params.push(q.departmentId)}`);
   if (q.divisionPrefix) where.push(`e.division_code between $${params.push(q.divisionPrefix)}::text and $${params.push(`${q.divisionPrefix}999999`)}::text`);
   const geoprop = q.geo ? r.expand(q.geo.geoproperty) : null;
   if (q.geo) {

@@ -47,9 +47,10 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
   app.get('/api/v1/datahub/entities', {
     config: { permission: 'entities:read' },
     schema: {
-      tags, summary: 'Browse entities (type, county, id search, NGSI-LD q), paged, within the caller\'s scope',
+      tags, summary: 'Browse entities (type, county, department, id search, NGSI-LD q), paged, within the caller\'s scope',
       querystring: Type.Object({
         type: Type.Optional(Type.String({ maxLength: 200 })), county: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+        department: Type.Optional(Type.String({ maxLength: 100, description: 'The owning department' })),
         q: Type.Optional(Type.String({ maxLength: 200, description: 'Substring of the entity id' })),
         ngsiQ: Type.Optional(Type.String({ maxLength: 2000, description: 'NGSI-LD q expression over attributes' })),
         tenant: Type.Optional(Type.String({ maxLength: 64 })),
@@ -64,6 +65,7 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
     const found = await queryEntities(b.db, q.tenant ?? '', {
       ...(q.type ? { type: parseTypeSelector(q.type) } : {}), ...(q.ngsiQ ? { q: parseQ(q.ngsiQ) } : {}),
       ...(q.q ? { idPattern: q.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } : {}), ...(q.county ? { divisionPrefix: q.county } : {}),
+      ...(q.department ? { departmentId: q.department } : {}),
       limit: q.limit, offset: q.offset, count: true,
     }, r, authz);
     return {

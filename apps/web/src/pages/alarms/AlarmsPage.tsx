@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { acknowledgeAlarm, clearAlarm, listAlarms } from '../../api/alarms';
 import type { Alarm } from '../../api/alarms';
+import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { DivisionSelect } from '../../components/DivisionSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { Pagination } from '../../components/Pagination';
@@ -11,6 +12,7 @@ import { TableStatus } from '../../components/TableStatus';
 import { useApi } from '../../hooks/use-api';
 import { useCan } from '../../hooks/use-can';
 import { useCounties } from '../../hooks/use-counties';
+import { useDepartments } from '../../hooks/use-departments';
 import { useFormatDateTime } from '../../i18n/use-format-date-time';
 import { SEVERITY_COLORS } from '../../map/layers/alarm-layer';
 import { useStream } from '../../realtime/use-stream';
@@ -19,7 +21,7 @@ import './alarms.css';
 const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 const STATES = ['active_unack', 'active_ack', 'cleared_unack', 'cleared_ack'] as const;
 
-/** Alarms, server-paged, filtered by severity, county and state; acknowledge and clear. */
+/** Alarms, server-paged, filtered by severity, state, county and department; acknowledge and clear. */
 export default function AlarmsPage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
@@ -28,9 +30,11 @@ export default function AlarmsPage() {
   const [severity, setSeverity] = useState('');
   const [state, setState] = useState('');
   const [county, setCounty] = useState('');
+  const departments = useDepartments();
+  const [department, setDepartment] = useState('');
   const [page, setPage] = useState({ limit: 20, offset: 0 });
   const [actionError, setActionError] = useState<unknown>(null);
-  const query = { severity, state, division: county, ...page };
+  const query = { severity, state, division: county, departmentId: department, ...page };
   const list = useApi((signal) => listAlarms(query, signal), JSON.stringify(query));
   // A change pushed on the alarms topic reloads the page shown.
   useStream(['alarms'], () => list.reload());
@@ -84,6 +88,19 @@ export default function AlarmsPage() {
               setCounty(code);
               setPage((p) => ({ ...p, offset: 0 }));
             }}
+          />
+        </label>
+        <label>
+          {t('alarms.filters.department')}{' '}
+          <DepartmentSelect
+            departments={departments.flat}
+            value={department}
+            emptyLabel={t('alarms.filters.all')}
+            onChange={(id) => {
+              setDepartment(id);
+              setPage((p) => ({ ...p, offset: 0 }));
+            }}
+            testId="alarms-department"
           />
         </label>
       </div>

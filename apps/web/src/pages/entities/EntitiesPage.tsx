@@ -7,6 +7,7 @@ import { ProblemMessage } from '../../components/ProblemMessage';
 import { TableStatus } from '../../components/TableStatus';
 import { useApi } from '../../hooks/use-api';
 import { useCounties } from '../../hooks/use-counties';
+import { useDepartments } from '../../hooks/use-departments';
 import { EntityFilters } from './EntityFilters';
 import type { EntityFilterValues } from './EntityFilters';
 import { EntityRow } from './EntityRow';
@@ -24,7 +25,7 @@ function pageOf(params: URLSearchParams): { limit: number; offset: number } {
 }
 
 /**
- * The data hub's entities, paged by the server: filter by type, county and id. The filters
+ * The data hub's entities, paged by the server: filter by type, county, department and id. The filters
  * live in the address, so the back button from an entity returns to the same list.
  */
 export default function EntitiesPage() {
@@ -32,11 +33,12 @@ export default function EntitiesPage() {
   const location = useLocation();
   const counties = useCounties();
   const [params, setParams] = useSearchParams();
-  const filters: EntityFilterValues = { type: params.get('type') ?? '', county: params.get('county') ?? '', q: params.get('q') ?? '' };
+  const departments = useDepartments();
+  const filters: EntityFilterValues = { type: params.get('type') ?? '', county: params.get('county') ?? '', department: params.get('department') ?? '', q: params.get('q') ?? '' };
   const page = pageOf(params);
   // The prefecture itself is "everywhere": the listing's county filter takes a county.
   const county = filters.county === counties.region?.code ? '' : filters.county;
-  const query = { type: filters.type, county, q: filters.q, ...page };
+  const query = { type: filters.type, county, department: filters.department, q: filters.q, ...page };
   const list = useApi((signal) => listEntities(query, signal), JSON.stringify(query));
   const stats = useApi((signal) => datahubStats(signal), 'stats');
   const types = [...new Set((stats.data?.entities ?? []).map((e) => e.type))];
@@ -59,7 +61,7 @@ export default function EntitiesPage() {
   return (
     <div className="page entities-page" data-testid="entities-page">
       <PageHeader title={t('pages.entities.title')} intro={t('entities.intro')} />
-      <EntityFilters value={filters} types={types} region={counties.region} counties={counties.counties} onChange={update} />
+      <EntityFilters value={filters} types={types} region={counties.region} counties={counties.counties} departments={departments.flat} onChange={update} />
       {stats.error !== null && <ProblemMessage error={stats.error} />}
       <div className="table-wrap">
         <table className="data-table entities-table" data-testid="entities-table" aria-busy={list.loading}>

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DepartmentSelect } from '../../components/DepartmentSelect';
 import { DivisionSelect } from '../../components/DivisionSelect';
+import type { FlatDepartment } from '../../hooks/use-departments';
 import type { Division } from '../../api/types';
 import { useTypeLabel } from './use-type-label';
 
 export interface EntityFilterValues {
   type: string;
   county: string;
+  department: string;
   q: string;
 }
 
@@ -15,13 +18,14 @@ export interface EntityFiltersProps {
   types: readonly string[];
   region: Division | null;
   counties: readonly Division[];
+  departments: readonly FlatDepartment[];
   onChange: (next: Partial<EntityFilterValues>) => void;
 }
 
 const SEARCH_DELAY_MS = 350;
 
-/** Type, county and id search; the search applies once typing pauses. */
-export function EntityFilters({ value, types, region, counties, onChange }: EntityFiltersProps) {
+/** Type, county, owning department and id search; the search applies once typing pauses. */
+export function EntityFilters({ value, types, region, counties, departments, onChange }: EntityFiltersProps) {
   const { t } = useTranslation();
   const typeLabel = useTypeLabel();
   const [text, setText] = useState(value.q);
@@ -60,6 +64,16 @@ export function EntityFilters({ value, types, region, counties, onChange }: Enti
           emptyLabel={t('entities.filters.allCounties')}
           onChange={(county) => onChange({ county })}
           testId="entities-county"
+        />
+      </label>
+      <label className="entities-filters__field">
+        <span>{t('entities.filters.department')}</span>
+        <DepartmentSelect
+          departments={departments}
+          value={value.department}
+          emptyLabel={t('entities.filters.allDepartments')}
+          onChange={(department) => onChange({ department })}
+          testId="entities-department"
         />
       </label>
       <label className="entities-filters__field entities-filters__search">
