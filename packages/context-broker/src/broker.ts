@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { createAccess, type CallerAccess } from './access.js';
 import { SDM_CONTEXT_URL } from './context/bundled-contexts.js';
 import { createContextLoader } from './context/context-loader.js';
+import { createContextStore } from './context/context-store.js';
 import { createResolverCache, type TermResolver } from './context/term-map.js';
 import { createEntityService, type Caller } from './entities/entity-service.js';
 import { createPipeline } from './entities/pipeline.js';
@@ -19,7 +20,8 @@ import { createTenants } from './tenants.js';
 
 /** Everything the broker's routes, workers and services share, built once per platform. */
 export async function createBroker(ctx: ModuleContext) {
-  const loader = createContextLoader({ allowedHosts: ctx.config.ZC_LDCONTEXT_HOSTS });
+  const contexts = createContextStore(ctx.db, ctx.log);
+  const loader = createContextLoader({ allowedHosts: ctx.config.ZC_LDCONTEXT_HOSTS, store: contexts });
   const resolvers = createResolverCache(loader);
   // Ingestion and bus events speak in Smart Data Models short names, with the core context on top.
   const sdm: TermResolver = await resolvers.get(SDM_CONTEXT_URL);
@@ -37,7 +39,7 @@ export async function createBroker(ctx: ModuleContext) {
   });
   const places = createPlaces(() => ctx.services.find(geoServiceKey));
   const entities = createEntityService({ pipeline, tenants, places });
-  const inline = createInlineContexts();
+  const inline = createInlineContexts(contexts);
   const subscriptions = createSubscriptionService({ db: ctx.db, log: ctx.log, matcher, allowPrivate: ctx.config.ZC_ALLOW_PRIVATE_CALLBACKS === '1' });
   const bulk = createBulkWriter({
     db: ctx.db, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter,
@@ -45,7 +47,25 @@ export async function createBroker(ctx: ModuleContext) {
   });
 
   return {
-    ctx, db: ctx.db, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    ctx, db: ctx.db, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    /**
+     * Drops the documents and term maps held in memory when another process deleted or
+     * replaced a stored @context (polled; this process clears at once when it does so itself).
+     */
+    watchContexts(ms = 2000): () => void {
+      let seen: string | null = null;
+      const t = setInterval(() => {
+        contexts.version().then((v) => {
+          if (seen !== null && v !== seen) {
+            loader.clear();
+            resolvers.clear();
+          }
+          seen = v;
+        }).catch((err: unknown) => ctx.log.error({ err }, '@context store poll failed'));
+      }, ms);
+      t.unref();
+      return () => clearInterval(t);
+    },
     /** The outbox worker registers here to be woken right after a commit that enqueued notifications. */
     onEnqueued(fn: () => void) {
       wakers.add(fn);

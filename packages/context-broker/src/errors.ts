@@ -14,6 +14,8 @@ export const NGSI_ERRORS = {
   TooComplexQuery: [403, 'ERR_NGSI_TOO_COMPLEX_QUERY'],
   TooManyResults: [403, 'ERR_NGSI_TOO_MANY_RESULTS'],
   LdContextNotAvailable: [503, 'ERR_NGSI_LDCONTEXT_NOT_AVAILABLE'],
+  /** Delete-and-reload of a cached @context whose download failed (clause 6.30.3.2: 504). */
+  LdContextReloadFailed: [504, 'ERR_NGSI_LDCONTEXT_RELOAD_FAILED'],
   NoMultiTenantSupport: [501, 'ERR_NGSI_NO_MULTI_TENANT_SUPPORT'],
   NonexistentTenant: [404, 'ERR_NGSI_NONEXISTENT_TENANT'],
   /** Not an ETSI name: access control is the platform's, reported in the same shape. */
@@ -27,7 +29,7 @@ export type NgsiErrorName = keyof typeof NGSI_ERRORS;
 export const ETSI_ERROR_BASE = 'https://uri.etsi.org/ngsi-ld/errors/';
 
 /** 406 and 415 have no ETSI problem type; the spec only gives the status, InvalidRequest is the nearest type. */
-const TYPE_OF: Partial<Record<NgsiErrorName, string>> = { NotAcceptable: 'InvalidRequest', UnsupportedMediaType: 'InvalidRequest', Forbidden: 'Forbidden' };
+const TYPE_OF: Partial<Record<NgsiErrorName, string>> = { NotAcceptable: 'InvalidRequest', UnsupportedMediaType: 'InvalidRequest', Forbidden: 'Forbidden', LdContextReloadFailed: 'LdContextNotAvailable' };
 
 export class NgsiError extends AppError {
   constructor(readonly ngsiName: NgsiErrorName, message: string, extra: Record<string, unknown> = {}) {

@@ -8,6 +8,7 @@ import { registerMetrics } from './datahub/stats.js';
 import { createDeliverer } from './subscriptions/delivery.js';
 import { contextBrokerReaderKey, createHistoryReader } from './datahub/history-reader.js';
 import { startOutboxWorker } from './subscriptions/outbox-worker.js';
+import { startPeriodicNotifier } from './subscriptions/periodic.js';
 
 export { NgsiError, NGSI_ERRORS } from './errors.js';
 export { SDM_CONTEXT_URL, CORE_CONTEXT_URL } from './context/bundled-contexts.js';
@@ -40,6 +41,7 @@ export default defineModule({
     const b = brokers.get(ctx)!;
     await b.subscriptions.reload();
     b.subscriptions.startPolling();
+    const stopContextPolling = b.watchContexts();
     const flusher = setInterval(() => void b.counter.flush().catch((err: unknown) => ctx.log.error({ err }, 'type statistics flush failed')), 1000);
     flusher.unref();
     const stopFlush = async () => {
@@ -48,7 +50,7 @@ export default defineModule({
     };
     // Background work runs in processes with the worker role (all of them in the embedded mode).
     if (!rolesOf(ctx.config).has('worker')) {
-      stops.set(ctx, [async () => b.subscriptions.stopPolling(), stopFlush]);
+      stops.set(ctx, [async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), stopFlush]);
       return;
     }
     const job = startPartitionJob(b.partitions, b.retention, ctx.log);
@@ -56,7 +58,8 @@ export default defineModule({
     const deliverer = createDeliverer();
     const worker = startOutboxWorker({ db: ctx.db, log: ctx.log, resolvers: b.resolvers, deliverer, subscription: b.subscriptions.row });
     const unhook = b.onEnqueued(() => worker.wake());
-    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => void unhook(), worker.stop, deliverer.close, stopFlush]);
+    const periodic = startPeriodicNotifier({ db: ctx.db, log: ctx.log, matcher: b.matcher, rows: b.subscriptions.rows, onEnqueued: () => worker.wake() });
+    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, stopFlush]);
   },
   async stop(ctx) {
     for (const s of stops.get(ctx) ?? []) await s();

@@ -43,7 +43,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   {
     id: 'department-officer', zh: '部门业务员', en: 'Department officer',
     description: "A department's own data, devices, alarms, cases and catalogue entries.",
-    permissions: ['departments:read', 'entities:read', 'entities:write:*', 'devices:read', 'devices:manage', 'indicators:read', 'alarms:read', 'alarms:ack', 'rules:manage', 'cases:read', 'cases:handle', 'catalog:read', 'catalog:publish'],
+    permissions: ['departments:read', 'entities:read', 'entities:write:*', 'devices:read', 'devices:manage', 'indicators:read', 'alarms:read', 'alarms:ack', 'rules:manage', 'ngsi:manage', 'cases:read', 'cases:handle', 'catalog:read', 'catalog:publish'],
   },
   {
     id: 'catalog-approver', zh: '资源共享审批员', en: 'Sharing approver',

@@ -29,6 +29,7 @@ export const PERMISSIONS: readonly PermissionInfo[] = [
   { key: 'system:read', class: 'data', zh: '查看平台运行状态（数据库、消息代理、总线）', en: 'View platform health (database, broker, bus)' },
   { key: 'departments:read', class: 'data', zh: '查看部门', en: 'View departments' },
   { key: 'entities:read', class: 'data', zh: '查看城市数据实体', en: 'Read city data entities' },
+  { key: 'ngsi:manage', class: 'data', zh: '管理 NGSI-LD 代理配置（托管的 @context、上下文源注册）', en: 'Manage the NGSI-LD broker configuration (hosted @contexts, context source registrations)' },
   { key: 'entities:write:*', class: 'data', zh: '写入任意类型的数据实体（或 entities:write:<类型>）', en: 'Write entities of any type (or entities:write:<type>)' },
   { key: 'devices:read', class: 'data', zh: '查看设备', en: 'View devices' },
   { key: 'devices:manage', class: 'data', zh: '管理设备与接入凭据', en: 'Manage devices and their credentials' },

@@ -37,3 +37,6 @@ export function bundledContext(url: string): { '@context': unknown } | undefined
 
 export const isCoreContextUrl = (url: string) => CORE_URL.test(url);
 export const coreContextDocument = () => core;
+
+/** Every URL answered from a bundled copy (listed as kind Cached by GET /jsonldContexts). */
+export const bundledContextUrls = (): string[] => [CORE_CONTEXT_URL, 'https://w3id.org/security/data-integrity/v2', ...sdm.keys()];

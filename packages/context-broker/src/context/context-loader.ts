@@ -1,5 +1,6 @@
 import { NgsiError } from '../errors.js';
 import { bundledContext } from './bundled-contexts.js';
+import { LOCAL_CONTEXT_PATH, type ContextStore } from './context-store.js';
 
 export interface RemoteDocument {
   contextUrl: null;
@@ -13,6 +14,8 @@ export interface ContextLoaderOptions {
   timeoutMs?: number;
   /** Replaced in tests. */
   fetchImpl?: typeof fetch;
+  /** The @context store: contexts served here, and the kept copies of downloaded ones. */
+  store?: Pick<ContextStore, 'get' | 'saveCached'>;
 }
 
 /**
@@ -53,18 +56,46 @@ export function createContextLoader(opts: ContextLoaderOptions) {
     }
   }
 
+  /** A context this broker serves (Hosted or ImplicitlyCreated), named by its /jsonldContexts URL. */
+  async function fromStore(url: string, id: string): Promise<RemoteDocument> {
+    const row = await opts.store!.get(decodeURIComponent(id));
+    // Not one of ours (another broker's, or deleted): the rules for remote contexts apply.
+    if (!row || row.kind === 'Cached') return cachedOrFetched(url);
+    return { contextUrl: null, documentUrl: url, document: row.body };
+  }
+
+  /** A remote context: the kept copy when there is one, else downloaded and kept (clause 5.13, kind Cached). */
+  async function cachedOrFetched(url: string): Promise<RemoteDocument> {
+    const kept = opts.store ? await opts.store.get(url) : null;
+    if (kept?.kind === 'Cached') return { contextUrl: null, documentUrl: url, document: kept.body };
+    const doc = await fetchRemote(url);
+    await opts.store?.saveCached(url, doc.document);
+    return doc;
+  }
+
   return {
     async load(url: string): Promise<RemoteDocument> {
       const local = bundledContext(url);
       if (local) return { contextUrl: null, documentUrl: url, document: local };
       let p = cache.get(url);
       if (!p) {
-        p = fetchRemote(url);
+        const mine = opts.store ? LOCAL_CONTEXT_PATH.exec(url) : null;
+        p = mine ? fromStore(url, mine[1]!) : cachedOrFetched(url);
         cache.set(url, p);
         // Failures are not cached: the host may come back.
         p.catch(() => cache.delete(url));
       }
       return p;
+    },
+    /** Downloads a remote context again, replacing the kept copy (DELETE /jsonldContexts/{id}?reload=true). */
+    async reload(url: string): Promise<void> {
+      cache.delete(url);
+      const doc = await fetchRemote(url);
+      await opts.store?.saveCached(url, doc.document);
+    },
+    /** Forgets every document held in memory (after a context was deleted or replaced). */
+    clear(): void {
+      cache.clear();
     },
   };
 }

@@ -138,6 +138,10 @@ export function createResolverCache(loader: ContextLoader, max = 500) {
   }
 
   return {
+    /** Forgets every resolver (a context they were built from was deleted or replaced). */
+    clear(): void {
+      cache.clear();
+    },
     get(context: unknown): Promise<TermResolver> {
       const key = context === undefined ? '' : JSON.stringify(context);
       let p = cache.get(key);

@@ -2,6 +2,7 @@ import type { Bus, Db, Logger, Queryable } from '@zhicheng/kernel';
 import type { TermResolver } from '../context/term-map.js';
 import { attributeNames, instancesOf, type StoredEntity } from '../model/types.js';
 import type { Retention } from '../retention.js';
+import { changeEvent, deletedSnapshot, withDeletions } from '../subscriptions/change-events.js';
 import type { Matcher } from '../subscriptions/matcher.js';
 import { appendHistory, cellOf, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
@@ -62,14 +63,23 @@ export function createPipeline(d: PipelineDeps) {
     const subs: string[] = [];
     const entities: string[] = [];
     const changed: string[] = [];
+    const at = new Date().toISOString();
     for (const c of changes) {
-      if (!c.after) continue;
-      const ids = d.matcher.match(tenant, c.after, c.changed);
-      if (!ids.length) continue;
-      const snapshot = JSON.stringify(c.after);
-      const names = (c.changed ?? attributeNames(c.after)).join('\u0001');
-      for (const id of ids) {
-        subs.push(id);
+      const subject = c.after ?? c.before;
+      if (!subject) continue;
+      const ev = changeEvent(c.before, c.after, c.changed);
+      const hits = d.matcher.matchEvent(tenant, subject, ev);
+      if (!hits.length) continue;
+      const names = (ev.kind === 'updated' ? [...ev.created, ...ev.updated, ...ev.deleted] : attributeNames(subject)).join('\u0001');
+      // Snapshots are made once per change: the plain state, and (when attributes went) the state with their deletions shown.
+      let plain: string | null = null;
+      let marked: string | null = null;
+      for (const h of hits) {
+        let snapshot: string;
+        if (ev.kind === 'deleted') snapshot = plain ??= JSON.stringify(deletedSnapshot(c.before!, at));
+        else if (h.deletions && ev.kind === 'updated' && ev.deleted.length) snapshot = marked ??= JSON.stringify(withDeletions(c.before!, c.after!, ev.deleted, at));
+        else snapshot = plain ??= JSON.stringify(c.after);
+        subs.push(h.id);
         entities.push(snapshot);
         changed.push(names);
       }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ContextStore } from '../context/context-store.js';
 import type { ResolverCache, TermResolver } from '../context/term-map.js';
 import { badData, NgsiError } from '../errors.js';
 
@@ -58,12 +58,16 @@ export async function requestResolver(req: FastifyRequest, resolvers: ResolverCa
   return resolvers.get(link ?? undefined);
 }
 
-/** Inline contexts get a URL of ours for Link headers (GET /ngsi-ld/v1/jsonldContexts/{id}). */
-export function createInlineContexts() {
+/**
+ * Inline contexts get a URL of ours for Link headers (GET /ngsi-ld/v1/jsonldContexts/{id}):
+ * kind ImplicitlyCreated in the @context store, named by a hash of the context. The last ones
+ * are also held here, so the URL answers at once, before the store's background write lands.
+ */
+export function createInlineContexts(store: Pick<ContextStore, 'implicitId'>) {
   const items = new Map<string, unknown>();
   return {
     urlFor(req: FastifyRequest, context: unknown): string {
-      const id = createHash('sha256').update(JSON.stringify(context)).digest('hex').slice(0, 32);
+      const id = store.implicitId(context);
       if (!items.has(id)) {
         if (items.size > 10_000) items.delete(items.keys().next().value!);
         items.set(id, context);

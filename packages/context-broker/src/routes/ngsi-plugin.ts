@@ -1,6 +1,8 @@
 import type { HttpApp } from '@zhicheng/kernel';
 import type { Broker } from '../broker.js';
 import { batchRoutes } from './batch-routes.js';
+import { contextRoutes } from './context-routes.js';
+import { csourceRoutes } from './csource-routes.js';
 import { entityRoutes } from './entity-routes.js';
 import { ngsiErrorHandler } from './error-handler.js';
 import { subscriptionRoutes } from './subscription-routes.js';
@@ -24,6 +26,8 @@ export async function ngsiRoutes(app: HttpApp, b: Broker, extra: ((scope: HttpAp
     typeRoutes(s, b);
     temporalRoutes(s, b);
     subscriptionRoutes(s, b, b.subscriptions);
+    contextRoutes(s, b);
+    csourceRoutes(s, b);
     for (const f of extra) f(s);
   }, { prefix: '/ngsi-ld/v1' });
 }

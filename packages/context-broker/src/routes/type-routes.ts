@@ -78,10 +78,4 @@ export function typeRoutes(app: HttpApp, b: Broker) {
       id: iri, type: 'Attribute', attributeName: r.compact(iri), attributeCount: row.n, attributeTypes: row.kinds ?? [], typeNames: (row.types ?? []).map((t) => r.compact(t)),
     }, b.inline);
   });
-
-  app.get('/jsonldContexts/:id', { config: { public: true }, schema: { tags, summary: 'An @context given inline earlier, served for Link headers', params: Type.Object({ id: Type.String() }) } }, async (req, reply) => {
-    const c = b.inline.get(req.params.id);
-    if (c === undefined) throw notFound(`No @context ${req.params.id} is held here.`);
-    return reply.type('application/ld+json').send(JSON.stringify({ '@context': c }));
-  });
 }

@@ -3,6 +3,7 @@ import type { Db, Logger } from '@zhicheng/kernel';
 import type { ResolverCache } from '../context/term-map.js';
 import { renderEntity } from '../model/render.js';
 import type { StoredEntity } from '../model/types.js';
+import { deletedEntityView } from './change-events.js';
 import type { Deliverer } from './delivery.js';
 import type { SubscriptionRow } from './subscription-repository.js';
 
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   leaseSeconds?: number;
   /** Longest pause between retries of a failing endpoint. */
   maxBackoffSeconds?: number;
+  /** Heartbeat period; a worker silent for three periods has lost its leases. */
+  heartbeatSeconds?: number;
 }
 
 /**
@@ -37,20 +40,37 @@ export function startOutboxWorker(o: WorkerOptions) {
   const batch = o.batchSize ?? 2000;
   const lease = o.leaseSeconds ?? 60;
   const maxBackoff = o.maxBackoffSeconds ?? 600;
+  const beat = o.heartbeatSeconds ?? 5;
+  const me = randomUUID();
   let stopped = false;
   let wake: (() => void) | null = null;
   let pending = false;
 
+  const heartbeat = () => o.db.query(
+    `insert into ngsi.outbox_workers (id, seen_at) values ($1, now()) on conflict (id) do update set seen_at = now()`, [me],
+  );
+  const beating = setInterval(() => void heartbeat().catch((err: unknown) => o.log.warn({ err }, 'outbox worker heartbeat failed')), beat * 1000);
+  beating.unref();
+
+  /** Announces this worker; embedded (PGlite) data belongs to one process, so every lease left is a dead one's. */
+  async function init() {
+    await heartbeat();
+    await o.db.query('delete from ngsi.outbox_workers where seen_at < now() - interval \'1 day\'');
+    if (o.db.engine === 'pglite') await o.db.query('update ngsi.notification_outbox set leased_until = null, leased_by = null where leased_until is not null');
+  }
+
   async function drainOnce(): Promise<number> {
+    // Free: never leased, lease run out, or held by a worker that stopped beating (killed).
     const rows = await o.db.query<OutboxRow>(
       `with due as (
-         select id from ngsi.notification_outbox
-         where next_attempt_at <= now() and (leased_until is null or leased_until < now())
+         select id from ngsi.notification_outbox x
+         where next_attempt_at <= now() and (leased_until is null or leased_until < now() or leased_by is null or not exists (
+           select 1 from ngsi.outbox_workers w where w.id = x.leased_by and w.seen_at > now() - make_interval(secs => $4)))
          order by id limit $1 for update skip locked)
-       update ngsi.notification_outbox x set leased_until = now() + make_interval(secs => $2)
+       update ngsi.notification_outbox x set leased_until = now() + make_interval(secs => $2), leased_by = $3
        from due where x.id = due.id
        returning x.id, x.tenant, x.subscription_id, x.entity, x.attempts`,
-      [batch, lease],
+      [batch, lease, me, beat * 3],
     );
     if (!rows.length) return 0;
     const groups = new Map<string, OutboxRow[]>();
@@ -78,7 +98,14 @@ export function startOutboxWorker(o: WorkerOptions) {
       try {
         const r = await o.resolvers.get(sub.context ?? undefined);
         const attrs = s.notification.attributes?.length ? new Set(s.notification.attributes) : null;
-        const data = list.map((x) => renderEntity(x.entity, r, { format: s.notification.format, attrs, sysAttrs: s.notification.sysAttrs ?? false, lang: s.lang ?? null }));
+        const opts = { format: s.notification.format, attrs, sysAttrs: s.notification.sysAttrs ?? false, lang: s.lang ?? null };
+        const data = list.map((x) => {
+          const e = x.entity as StoredEntity & { deletedAt?: string };
+          if (!e.deletedAt) return renderEntity(e, r, opts);
+          // entityDeleted: id, type, deletedAt (and the named attributes as the NGSI-LD Null).
+          const { id, type, ...rest } = renderEntity(deletedEntityView(e as StoredEntity & { deletedAt: string }, attrs), r, { ...opts, sysAttrs: false });
+          return { id, type, deletedAt: e.deletedAt, ...rest };
+        });
         const ld = s.notification.endpoint.accept === 'application/ld+json';
         const body: Record<string, unknown> = { id: `urn:ngsi-ld:Notification:${randomUUID()}`, type: 'Notification', subscriptionId: s.id, notifiedAt: new Date().toISOString(), data };
         if (ld) body['@context'] = r.context;
@@ -126,6 +153,7 @@ export function startOutboxWorker(o: WorkerOptions) {
   }
 
   const loop = (async () => {
+    await init().catch((err: unknown) => o.log.error({ err }, 'outbox worker start failed'));
     while (!stopped) {
       let n = 0;
       try {
@@ -156,6 +184,8 @@ export function startOutboxWorker(o: WorkerOptions) {
       stopped = true;
       wake?.();
       await loop;
+      clearInterval(beating);
+      await o.db.query('delete from ngsi.outbox_workers where id = $1', [me]).catch(() => undefined);
     },
   };
 }

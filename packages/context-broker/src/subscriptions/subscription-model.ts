@@ -22,10 +22,20 @@ export interface StoredSubscription {
     endpoint: { uri: string; accept: 'application/json' | 'application/ld+json'; receiverInfo?: { key: string; value: string }[] };
   };
   throttling?: number;
+  /** Periodic notifications every this many seconds, independent of changes (clause 5.2.12). */
+  timeInterval?: number;
+  /** What kinds of change notify; absent = DEFAULT_TRIGGERS. */
+  notificationTrigger?: NotificationTrigger[];
   expiresAt?: string;
   isActive: boolean;
   lang?: string;
 }
+
+/** notificationTrigger values (clause 5.2.12). */
+export const TRIGGERS = ['entityCreated', 'entityUpdated', 'entityDeleted', 'attributeCreated', 'attributeUpdated', 'attributeDeleted'] as const;
+export type NotificationTrigger = (typeof TRIGGERS)[number];
+/** The spec's default when a subscription gives no notificationTrigger. */
+export const DEFAULT_TRIGGERS: readonly NotificationTrigger[] = ['attributeCreated', 'attributeUpdated'];
 
 const FORMATS = new Set(['normalized', 'keyValues', 'concise']);
 
@@ -112,7 +122,20 @@ export function normalizeSubscription(body: unknown, r: TermResolver, id: string
     out.throttling = b.throttling;
   }
   if (b.expiresAt !== undefined) out.expiresAt = normalizeDateTime(b.expiresAt, 'expiresAt');
-  if (b.timeInterval !== undefined) throw badData('timeInterval (periodic notifications) is not supported by this broker.');
+  if (b.notificationTrigger !== undefined) {
+    const t = b.notificationTrigger;
+    if (!Array.isArray(t) || !t.length || !t.every((x) => typeof x === 'string')) throw badData('notificationTrigger must be a non-empty list of trigger names.');
+    const unknown = t.filter((x) => !(TRIGGERS as readonly string[]).includes(x as string));
+    if (unknown.length) throw badData(`Unknown notificationTrigger ${unknown.join(', ')}; use ${TRIGGERS.join(', ')}.`);
+    out.notificationTrigger = [...new Set(t as NotificationTrigger[])];
+  }
+  if (b.timeInterval !== undefined) {
+    if (typeof b.timeInterval !== 'number' || !(b.timeInterval > 0) || !Number.isFinite(b.timeInterval)) throw badData('timeInterval must be a positive number of seconds.');
+    // Periodic notifications do not depend on changes: the spec forbids the change filters beside them.
+    if (out.watchedAttributes) throw badData('timeInterval and watchedAttributes cannot both be given (clause 5.2.12).');
+    if (out.throttling !== undefined) throw badData('timeInterval and throttling cannot both be given (clause 5.2.12).');
+    out.timeInterval = b.timeInterval;
+  }
   return out;
 }
 

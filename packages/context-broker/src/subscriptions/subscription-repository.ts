@@ -11,18 +11,20 @@ export interface SubscriptionRow extends SubscriptionRecord {
   last_success: Date | null;
   last_failure: Date | null;
   throttling_s: number | null;
+  time_interval_s: number | null;
+  next_notify_at: Date | null;
   modified_at: Date;
 }
 
-const COLS = `tenant, id, body, context, paused, expires_at, read_scope, department_id, times_sent, times_failed, last_notification, last_success, last_failure, throttling_s, modified_at`;
+const COLS = `tenant, id, body, context, paused, expires_at, read_scope, department_id, times_sent, times_failed, last_notification, last_success, last_failure, throttling_s, time_interval_s, next_notify_at, modified_at`;
 
 export function createSubscriptionRepository(db: Db) {
   return {
     async insert(tenant: string, s: StoredSubscription, context: unknown, scope: ReadScope, departmentId: string | null): Promise<boolean> {
       const rows = await db.query(
-        `insert into ngsi.subscriptions (tenant, id, body, context, paused, expires_at, throttling_s, read_scope, department_id)
-         values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5, $6, $7, $8::text::jsonb, $9) on conflict do nothing returning id`,
-        [tenant, s.id, JSON.stringify(s), JSON.stringify(context ?? null), !s.isActive, s.expiresAt ?? null, s.throttling ?? null, JSON.stringify(scope), departmentId],
+        `insert into ngsi.subscriptions (tenant, id, body, context, paused, expires_at, throttling_s, read_scope, department_id, time_interval_s)
+         values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5, $6, $7, $8::text::jsonb, $9, $10) on conflict do nothing returning id`,
+        [tenant, s.id, JSON.stringify(s), JSON.stringify(context ?? null), !s.isActive, s.expiresAt ?? null, s.throttling ?? null, JSON.stringify(scope), departmentId, s.timeInterval ?? null],
       );
       return rows.length > 0;
     },
@@ -39,8 +41,11 @@ export function createSubscriptionRepository(db: Db) {
     },
     async update(tenant: string, s: StoredSubscription): Promise<void> {
       await db.query(
-        `update ngsi.subscriptions set body = $3::text::jsonb, paused = $4, expires_at = $5, throttling_s = $6, modified_at = now() where tenant = $1 and id = $2`,
-        [tenant, s.id, JSON.stringify(s), !s.isActive, s.expiresAt ?? null, s.throttling ?? null],
+        // A new period (or a resumed subscription) notifies at once and then every period.
+        `update ngsi.subscriptions set body = $3::text::jsonb, paused = $4, expires_at = $5, throttling_s = $6, time_interval_s = $7,
+           next_notify_at = case when time_interval_s is distinct from $7 or paused <> $4 then null else next_notify_at end, modified_at = now()
+         where tenant = $1 and id = $2`,
+        [tenant, s.id, JSON.stringify(s), !s.isActive, s.expiresAt ?? null, s.throttling ?? null, s.timeInterval ?? null],
       );
     },
     /** Deleting a subscription also drops its pending notifications. */

@@ -4,9 +4,10 @@ import type { Caller } from '../entities/entity-service.js';
 import type { TermResolver } from '../context/term-map.js';
 import { NgsiError } from '../errors.js';
 import type { Matcher } from './matcher.js';
+import { NGSI_NULL } from './change-events.js';
 import { assertPublicEndpoint } from './ssrf.js';
 import { createSubscriptionRepository, type SubscriptionRow } from './subscription-repository.js';
-import { normalizeSubscription, type StoredSubscription } from './subscription-model.js';
+import { DEFAULT_TRIGGERS, normalizeSubscription, type StoredSubscription } from './subscription-model.js';
 
 /** Subscriptions: stored expanded, compiled into the matcher, reloaded when any process changes them. */
 export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Matcher; allowPrivate: boolean }) {
@@ -44,6 +45,8 @@ export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Mat
       ...(row.last_success ? { lastSuccess: iso(row.last_success) } : {}),
       ...(row.last_failure ? { lastFailure: iso(row.last_failure) } : {}),
     };
+    out.notificationTrigger = s.notificationTrigger ?? [...DEFAULT_TRIGGERS];
+    if (s.timeInterval) out.timeInterval = s.timeInterval;
     if (s.throttling) out.throttling = s.throttling;
     if (s.expiresAt) out.expiresAt = s.expiresAt;
     out.isActive = s.isActive;
@@ -58,6 +61,8 @@ export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Mat
   return {
     reload,
     row: (tenant: string, id: string) => rows.get(`${tenant}\n${id}`),
+    /** Every subscription as last loaded (the periodic notifier walks them). */
+    rows: () => [...rows.values()],
     render,
     async create(caller: Caller, body: unknown): Promise<string> {
       const b = body as Record<string, unknown> | null;
@@ -84,7 +89,13 @@ export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Mat
       for (const k of ['status', 'type']) delete current[k];
       const n = current.notification as Record<string, unknown>;
       for (const k of ['status', 'timesSent', 'timesFailed', 'lastNotification', 'lastSuccess', 'lastFailure']) delete n[k];
-      const merged = { ...current, ...p, notification: p.notification ? { ...n, ...(p.notification as object) } : n };
+      const merged: Record<string, unknown> = { ...current, ...p, notification: p.notification ? { ...n, ...(p.notification as object) } : n };
+      // A member patched to null (JSON null or the NGSI-LD Null) is removed (clause 5.8.2).
+      const isNull = (v: unknown) => v === null || v === NGSI_NULL;
+      for (const [k, v] of Object.entries(merged)) if (isNull(v)) delete merged[k];
+      for (const [k, v] of Object.entries(merged.notification as Record<string, unknown>)) if (isNull(v)) delete (merged.notification as Record<string, unknown>)[k];
+      // The stored default is not a choice the client made: it must not block a change to timeInterval.
+      if (!row.body.notificationTrigger && p.notificationTrigger === undefined) delete merged.notificationTrigger;
       const s = normalizeSubscription(merged, caller.resolver, id);
       if (s.notification.endpoint.uri !== row.body.notification.endpoint.uri) await check(s);
       await repo.update(caller.tenant, s);

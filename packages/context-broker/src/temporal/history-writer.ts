@@ -14,7 +14,7 @@ export interface HistoryPoint {
   rollupRet: number;
   /** Attribute IRI, plus " <datasetId>" for a non-default instance. */
   key: string;
-  /** The stored history cell: { v, k?, u? }. */
+  /** The stored history cell: { v, k?, u? } (and m, epoch ms recorded, when merged into an older row). */
   cell: Record<string, unknown>;
 }
 
@@ -59,10 +59,14 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
        -- constant lists let the planner prune to the partitions touched (a join alone scans them all)
        where h.ts = any($3::timestamptz[]) and h.ret = any($4::int[])
      ), ins as (
-       insert into ngsi.history as h (tenant, entity_id, ts, ret, attrs)
-       select tenant, entity_id, ts, ret, attrs_text::jsonb from input
-       on conflict (tenant, entity_id, ts, ret) do update set attrs = excluded.attrs || h.attrs
-       where not (h.attrs @> excluded.attrs and excluded.attrs @> h.attrs)
+       -- recorded_at: when these instances entered the history (their createdAt/modifiedAt). An attribute
+       -- added later to a row already recorded carries its own recording time in its cell ("m", epoch ms).
+       insert into ngsi.history as h (tenant, entity_id, ts, ret, attrs, recorded_at)
+       select tenant, entity_id, ts, ret, attrs_text::jsonb, now() from input
+       on conflict (tenant, entity_id, ts, ret) do update set attrs = h.attrs || (
+         select coalesce(jsonb_object_agg(n.key, n.value || jsonb_build_object('m', floor(extract(epoch from now()) * 1000))), '{}'::jsonb)
+         from jsonb_each(excluded.attrs) n where not h.attrs ? n.key)
+       where exists (select 1 from jsonb_object_keys(excluded.attrs) k where not h.attrs ? k)
      ), fresh as (
        select i.tenant, i.entity_id, i.type, i.rret, date_trunc('hour', i.ts, 'UTC') as bucket, kv.key as attr, kv.value->'v' as v
        from input i cross join lateral jsonb_each(i.attrs_text::jsonb) kv

@@ -1,4 +1,4 @@
-import { badData } from '../errors.js';
+import { badData, NgsiError } from '../errors.js';
 
 export type AggrMethod = 'totalCount' | 'distinctCount' | 'sum' | 'avg' | 'min' | 'max' | 'stddev' | 'sumsq';
 export const AGGR_METHODS: readonly AggrMethod[] = ['totalCount', 'distinctCount', 'sum', 'avg', 'min', 'max', 'stddev', 'sumsq'];
@@ -8,7 +8,13 @@ export const ROLLUP_METHODS = new Set<AggrMethod>(['totalCount', 'sum', 'avg', '
 /** An aggregation period: a fixed length, or calendar months (Asia/Shanghai), or the whole range. */
 export type Period = { kind: 'fixed'; ms: number } | { kind: 'months'; n: number } | { kind: 'whole' };
 
+/** The temporal property timerel and lastN refer to (clause 6.3.12 timeproperty). */
+export type TimeProperty = 'observedAt' | 'createdAt' | 'modifiedAt';
+
 export interface TemporalParams {
+  timeproperty: TimeProperty;
+  /** options=sysAttrs: instances carry createdAt and modifiedAt. */
+  sysAttrs: boolean;
   timerel: 'before' | 'after' | 'between' | null;
   timeAt: Date | null;
   endTimeAt: Date | null;
@@ -44,7 +50,9 @@ export function parseTemporalParams(q: Record<string, unknown>, options: Set<str
   if (timerel !== null && timerel !== 'before' && timerel !== 'after' && timerel !== 'between') throw badData('timerel must be before, after or between.');
   if (timerel && q.timeAt === undefined) throw badData('timerel needs timeAt.');
   if (timerel === 'between' && q.endTimeAt === undefined) throw badData('timerel=between needs endTimeAt.');
-  if (q.timeproperty !== undefined && q.timeproperty !== 'observedAt') throw badData('Only timeproperty=observedAt is supported by this broker.');
+  const timeproperty = q.timeproperty === undefined ? 'observedAt' : String(q.timeproperty);
+  if (timeproperty === 'deletedAt') throw new NgsiError('OperationNotSupported', 'timeproperty=deletedAt is not supported: the history does not record deletions.');
+  if (timeproperty !== 'observedAt' && timeproperty !== 'createdAt' && timeproperty !== 'modifiedAt') throw badData('timeproperty must be observedAt, createdAt, modifiedAt or deletedAt.');
   const timeAt = timerel ? date(q.timeAt, 'timeAt') : null;
   const endTimeAt = timerel === 'between' ? date(q.endTimeAt, 'endTimeAt') : null;
   if (timeAt && endTimeAt && endTimeAt <= timeAt) throw badData('endTimeAt must be after timeAt.');
@@ -62,5 +70,5 @@ export function parseTemporalParams(q: Record<string, unknown>, options: Set<str
     for (const m of methods) if (!AGGR_METHODS.includes(m as AggrMethod)) throw badData(`Unknown aggregation method ${m}.`);
     aggr = { methods: methods as AggrMethod[], period: q.aggrPeriodDuration === undefined ? { kind: 'whole' } : parseDuration(String(q.aggrPeriodDuration)) };
   }
-  return { timerel: timerel as TemporalParams['timerel'], timeAt, endTimeAt, lastN, aggr, format };
+  return { timeproperty, sysAttrs: options.has('sysAttrs'), timerel: timerel as TemporalParams['timerel'], timeAt, endTimeAt, lastN, aggr, format };
 }

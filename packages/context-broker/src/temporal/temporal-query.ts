@@ -3,8 +3,22 @@ import { NgsiError } from '../errors.js';
 import { ROLLUP_METHODS, type AggrMethod, type Period, type TemporalParams } from './temporal-params.js';
 
 export interface HistoryInstance {
+  /** The instant of the instance (its observedAt, or the write time when it had none). */
   ts: Date;
+  /** When the instance was recorded: its createdAt and modifiedAt (history instances never change). */
+  recorded: Date;
   cell: { v: unknown; k?: string; u?: string };
+}
+
+/**
+ * SQL for the time an instance is selected and ordered by: its instant (observedAt), or when it
+ * was recorded (createdAt/modifiedAt: the cell's own time when merged later, else the row's;
+ * rows older than the recorded_at column count as recorded at their instant).
+ */
+export function timeColumn(p: Pick<TemporalParams, 'timeproperty'>, alias: string, keyParam: string): string {
+  const a = alias ? `${alias}.` : '';
+  if (p.timeproperty === 'observedAt') return `${a}ts`;
+  return `coalesce(to_timestamp((${a}attrs->${keyParam}::text->>'m')::float8 / 1000), ${a}recorded_at, ${a}ts)`;
 }
 
 /** Without lastN an attribute answers at most this many instances (newest kept). */
@@ -26,19 +40,22 @@ export async function loadInstances(q: Queryable, tenant: string, ids: string[],
   for (const key of keys) {
     const params: unknown[] = [tenant, ids, key];
     const n = p.lastN ?? MAX_INSTANCES;
-    const rows = await q.query<{ entity_id: string; ts: Date; cell: HistoryInstance['cell'] }>(
-      `select entity_id, ts, cell from (
-         select h.entity_id, h.ts, h.attrs->$3::text as cell, row_number() over (partition by h.entity_id order by h.ts desc) as rn
-         from ngsi.history h where h.tenant = $1 and h.entity_id = any($2::text[]) and h.attrs ? $3::text${timeFilter(p, 'h.ts', params)}
-       ) x where rn <= $${params.push(n)} order by entity_id, ts`,
+    const t = timeColumn(p, 'h', '$3');
+    const rows = await q.query<{ entity_id: string; ts: Date; rec: Date; cell: HistoryInstance['cell'] }>(
+      `select entity_id, ts, rec, cell from (
+         select h.entity_id, h.ts, ${timeColumn({ timeproperty: 'modifiedAt' }, 'h', '$3')} as rec, h.attrs->$3::text as cell,
+                row_number() over (partition by h.entity_id order by ${t} desc, h.ts desc) as rn
+         from ngsi.history h where h.tenant = $1 and h.entity_id = any($2::text[]) and h.attrs ? $3::text${timeFilter(p, t, params)}
+       ) x where rn <= $${params.push(n)} order by entity_id, ${p.timeproperty === 'observedAt' ? 'ts' : 'rec, ts'}`,
       params,
     );
+    const date = (d: Date | string) => (d instanceof Date ? d : new Date(d));
     for (const r of rows) {
       let m = out.get(r.entity_id);
       if (!m) out.set(r.entity_id, (m = new Map()));
       let l = m.get(key);
       if (!l) m.set(key, (l = []));
-      l.push({ ts: r.ts instanceof Date ? r.ts : new Date(r.ts), cell: r.cell });
+      l.push({ ts: date(r.ts), recorded: date(r.rec), cell: r.cell });
     }
   }
   return out;
@@ -68,7 +85,8 @@ function bucketEnd(period: Period, start: Date, p: TemporalParams): Date {
 
 /** Rollups answer when every method is derivable and the period and range edges are whole hours. */
 export function canUseRollups(p: TemporalParams): boolean {
-  if (!p.aggr || !p.aggr.methods.every((m) => ROLLUP_METHODS.has(m))) return false;
+  // Rollups are kept by instant (observedAt) only.
+  if (p.timeproperty !== 'observedAt' || !p.aggr || !p.aggr.methods.every((m) => ROLLUP_METHODS.has(m))) return false;
   const per = p.aggr.period;
   if (per.kind === 'fixed' && per.ms % HOUR !== 0) return false;
   const aligned = (d: Date | null) => !d || d.getTime() % HOUR === 0;
@@ -93,9 +111,10 @@ export async function aggregate(q: Queryable, tenant: string, ids: string[], key
              group by r.entity_id, b order by r.entity_id, b`;
     } else {
       const b = bucketExpr(aggr.period, 'h.ts', params, p);
+      const t = timeColumn(p, '', '$3');
       sql = `select h.entity_id, ${b} as b, count(h.v)::float8 as n, count(h.x)::float8 as nx, sum(h.x) as s, sum(h.x * h.x) as ss, min(h.x) as mn, max(h.x) as mx, count(distinct h.v)::float8 as dc
-             from (select entity_id, ts, attrs->$3::text->'v' as v, case when jsonb_typeof(attrs->$3::text->'v') = 'number' then (attrs->$3::text->'v')::float8 end as x
-                   from ngsi.history where tenant = $1 and entity_id = any($2::text[]) and attrs ? $3::text${timeFilter(p, 'ts', params)}) h
+             from (select entity_id, ${t} as ts, attrs->$3::text->'v' as v, case when jsonb_typeof(attrs->$3::text->'v') = 'number' then (attrs->$3::text->'v')::float8 end as x
+                   from ngsi.history where tenant = $1 and entity_id = any($2::text[]) and attrs ? $3::text${timeFilter(p, t, params)}) h
              group by h.entity_id, b order by h.entity_id, b`;
     }
     const rows = await q.query<{ entity_id: string; b: Date; n: number; nx: number; s: number | null; ss: number | null; mn: number | null; mx: number | null; dc: number | null }>(sql, params);

@@ -32,13 +32,20 @@ export function renderTemporal(
     }
     const list = instances?.get(key);
     if (!list?.length) continue;
+    // The time of an instance as the query's timeproperty names it.
+    const at = (i: HistoryInstance) => (p.timeproperty === 'observedAt' ? i.ts : i.recorded).toISOString();
     if (p.format === 'temporalValues') {
       const kind = list[0]!.cell.k ?? 'Property';
-      add(iri, { type: kind, ...ds, [VALUES_MEMBER[kind] ?? 'values']: list.map((i) => [i.cell.v, i.ts.toISOString()]) });
+      add(iri, { type: kind, ...ds, [VALUES_MEMBER[kind] ?? 'values']: list.map((i) => [i.cell.v, at(i)]) });
     } else {
+      const sys = p.sysAttrs || p.timeproperty !== 'observedAt';
       for (const i of list) {
         const kind = i.cell.k ?? 'Property';
-        add(iri, { type: kind, [VALUE_MEMBER[kind] ?? 'value']: i.cell.v, observedAt: i.ts.toISOString(), ...(i.cell.u ? { unitCode: i.cell.u } : {}), ...ds });
+        const rec = i.recorded.toISOString();
+        add(iri, {
+          type: kind, [VALUE_MEMBER[kind] ?? 'value']: i.cell.v, observedAt: i.ts.toISOString(), ...(i.cell.u ? { unitCode: i.cell.u } : {}), ...ds,
+          ...(sys ? { createdAt: rec, modifiedAt: rec } : {}),
+        });
       }
     }
   }
