@@ -16,6 +16,21 @@ export const BATCH = {
   conflict: 'ERR_DEVICES_BATCH_CONFLICT',
 } as const;
 
+/** Codes of device self-registration with a provisioning key. */
+export const PROVISION = {
+  /** Unknown key or wrong secret: one answer for both, so neither can be probed. */
+  denied: 'ERR_DEVICES_PROVISION_DENIED',
+  expired: 'ERR_DEVICES_PROVISION_KEY_EXPIRED',
+  revoked: 'ERR_DEVICES_PROVISION_KEY_REVOKED',
+  limit: 'ERR_DEVICES_PROVISION_LIMIT_REACHED',
+  /** MQTT only (HTTP answers 200 with status "exists"): registered before with this key, no new credentials. */
+  already: 'ERR_DEVICES_PROVISIONED_ALREADY',
+  outOfScope: 'ERR_DEVICES_OUT_OF_SCOPE',
+  idTaken: 'ERR_DEVICES_ID_TAKEN',
+  keyNotFound: 'ERR_DEVICES_PROVISIONING_KEY_NOT_FOUND',
+  lifetime: 'ERR_DEVICES_PROVISIONING_KEY_LIFETIME',
+} as const;
+
 export const INGEST = {
   malformed: 'ERR_INGEST_MALFORMED_PAYLOAD',
   unknownDevice: 'ERR_INGEST_UNKNOWN_DEVICE',

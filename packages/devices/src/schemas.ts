@@ -69,6 +69,7 @@ export const Device = Type.Object({
   vendor: Type.Union([Type.String(), Type.Null()]), model: Type.Union([Type.String(), Type.Null()]), firmware: Type.Union([Type.String(), Type.Null()]),
   tags: Type.Array(Type.String()), status: DeviceStatus, statusReason: Type.Union([Type.String(), Type.Null()]),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), updatedAt: Type.String(),
+  provisioningKeyId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The provisioning key the device registered itself with.' })),
 });
 export type Device = Static<typeof Device>;
 
@@ -141,3 +142,61 @@ export const TelemetryResult = Type.Object({
   deadLettered: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), reason: Type.String() })),
 });
 export type TelemetryResult = Static<typeof TelemetryResult>;
+
+/** A provisioning key as administrators see it (never its secret, which is shown once at creation). */
+export const ProvisioningKeyInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  profileId: ProfileId,
+  departmentId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+  divisionCode: Type.Optional(Type.Union([DivisionCode, Type.Null()], { description: 'Devices register in this division or below it.' })),
+  maxDevices: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Devices this key may create.' }),
+  expiresInDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'At most ZC_PROVISIONING_KEY_MAX_DAYS.' }),
+}, { additionalProperties: false });
+export type ProvisioningKeyInput = Static<typeof ProvisioningKeyInput>;
+
+export const ProvisioningKeyStatus = Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked'), Type.Literal('exhausted')]);
+
+export const ProvisioningKey = Type.Object({
+  id: Type.String({ description: 'The key (zcpk_…): what a device sends with the secret.' }),
+  name: Type.String(), profileId: Type.String(),
+  departmentId: Type.Union([Type.String(), Type.Null()]), divisionCode: Type.Union([Type.String(), Type.Null()]),
+  maxDevices: Type.Integer(), provisioned: Type.Integer(), status: ProvisioningKeyStatus,
+  expiresAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]), revokedBy: Type.Union([Type.String(), Type.Null()]),
+  createdBy: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type ProvisioningKey = Static<typeof ProvisioningKey>;
+
+/** Returned once, at creation. */
+export const ProvisioningKeyWithSecret = Type.Intersect([ProvisioningKey, Type.Object({ secret: Type.String({ description: 'zcps_…, shown this once.' }) })]);
+export const ProvisioningKeyList = Type.Object({ items: Type.Array(ProvisioningKey), total: Type.Integer() });
+export const ProvisioningKeyQuery = Type.Object({
+  includeRevoked: Type.Boolean({ default: false }),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+});
+
+/**
+ * What a device sends to register itself. The place and profile come from the key; the
+ * device may narrow the division (within the key's) and give its location and make.
+ */
+export const ProvisionRequest = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: 200 }),
+  secret: Type.String({ minLength: 1, maxLength: 200 }),
+  deviceId: DeviceId,
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  profileId: Type.Optional(ProfileId),
+  departmentId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+  divisionCode: Type.Optional(DivisionCode),
+  location: DeviceFields.location,
+  vendor: DeviceFields.vendor,
+  model: DeviceFields.model,
+  firmware: DeviceFields.firmware,
+}, { additionalProperties: false });
+export type ProvisionRequest = Static<typeof ProvisionRequest>;
+
+export const ProvisionResult = Type.Object({
+  status: Type.Union([Type.Literal('created'), Type.Literal('exists')], { description: 'exists = this key registered the device before: no new credentials.' }),
+  device: Device,
+  credentials: Type.Optional(Type.Object(DeviceCredentials.properties, { description: 'At the first registration only, shown this once.' })),
+});
+export type ProvisionResult = Static<typeof ProvisionResult>;

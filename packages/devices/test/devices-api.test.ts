@@ -1,6 +1,6 @@
 import { describeWithPlatform, type InjectOptions } from '@zhicheng/kernel/testing';
 import { expect, it } from 'vitest';
-import { auth, createDevice, ENV, historyRows, MODULES } from './helpers.js';
+import { auth, createDevice, ENV, historyRows, MODULES, scopedApiKey } from './helpers.js';
 
 describeWithPlatform('devices API and HTTP telemetry', { modules: MODULES, env: ENV }, (t) => {
   const inject = (o: InjectOptions) => t.platform().app.inject(o);
@@ -90,5 +90,57 @@ describeWithPlatform('devices API and HTTP telemetry', { modules: MODULES, env: 
     expect(await historyRows(p, d.entityId)).toHaveLength(1);
     const metrics = await inject({ method: 'GET', url: '/metrics', headers: auth });
     expect(metrics.body).toMatch(/zc_ingest_dead_letters_total\{reason="ERR_INGEST_OUT_OF_RANGE"\} [1-9]/);
+  });
+});
+
+describeWithPlatform('telemetry through the authenticator chain', { modules: MODULES, env: ENV }, (t) => {
+  const inject = (o: InjectOptions) => t.platform().app.inject(o);
+  const post = (headers: Record<string, string>, payload: Record<string, unknown>) => inject({ method: 'POST', url: '/api/v1/telemetry', headers, payload });
+
+  it('device tokens reach the telemetry route only, for their own device', async () => {
+    const p = t.platform();
+    const a = await createDevice(p, { id: 'ch-a', name: 'a', profileId: 'flat-keyvalue', divisionCode: '513401' });
+    const b = await createDevice(p, { id: 'ch-b', name: 'b', profileId: 'flat-keyvalue', divisionCode: '513401' });
+    const dev = { authorization: `Bearer ${a.credentials.token}` };
+    // Naming another device in the body changes nothing: a device's body is its own payload.
+    const r = await post(dev, { deviceId: 'ch-b', payload: { t: 1 } });
+    expect(r.statusCode).toBe(200);
+    expect(await historyRows(p, b.entityId)).toHaveLength(0);
+    // Any other closed route refuses a device principal, whatever it asks for.
+    for (const [method, url] of [['GET', '/api/v1/devices'], ['GET', '/api/v1/devices/ch-a'], ['GET', '/api/v1/auth/me'], ['GET', '/api/v1/dead-letters']] as const) {
+      const x = await inject({ method, url, headers: dev });
+      expect([url, x.statusCode, x.json().code]).toEqual([url, 403, 'ERR_AUTH_PRINCIPAL_NOT_ALLOWED']);
+    }
+    // The refusal is audited against the device.
+    const [denied] = await p.ctx.db.query<{ actor_kind: string; actor_id: string }>(`select actor_kind, actor_id from audit.records where action = 'access.denied' order by seq desc limit 1`);
+    expect(denied).toMatchObject({ actor_kind: 'device', actor_id: 'ch-a' });
+    // A claimed but invalid device token is a 401 with the usual code, never tried as an API key.
+    const bad = await post({ authorization: 'Bearer zcd_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, { t: 1 });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json()).toMatchObject({ code: 'ERR_AUTH_REQUIRED' });
+  });
+
+  it('API keys post for devices in their telemetry:write scope; others are answered like unknown devices', async () => {
+    const p = t.platform();
+    const mine = await createDevice(p, { id: 'sc-xc', name: 'xc', profileId: 'flat-keyvalue', divisionCode: '513401' });
+    const theirs = await createDevice(p, { id: 'sc-yy', name: 'yy', profileId: 'flat-keyvalue', divisionCode: '513423' });
+    const xichang = await scopedApiKey(p, ['telemetry:write'], '513401');
+    const r = await post(xichang, { items: [{ deviceId: 'sc-xc', payload: { v: 1 } }, { deviceId: 'sc-yy', payload: { v: 2 } }, { deviceId: 'sc-none', payload: { v: 3 } }] });
+    expect(r.statusCode).toBe(200);
+    const body = r.json<{ accepted: number; deadLettered: { index: number; code: string; reason: string }[] }>();
+    expect(body.accepted).toBe(1);
+    expect(body.deadLettered.map((d) => d.code)).toEqual(['ERR_INGEST_UNKNOWN_DEVICE', 'ERR_INGEST_UNKNOWN_DEVICE']);
+    // The same words for a device outside the scope and one that does not exist: no oracle.
+    expect(body.deadLettered[0]!.reason.replace('sc-yy', 'X')).toBe(body.deadLettered[1]!.reason.replace('sc-none', 'X'));
+    expect(await historyRows(p, mine.entityId)).toHaveLength(1);
+    expect(await historyRows(p, theirs.entityId)).toHaveLength(0);
+    const [rec] = await p.ctx.db.query<{ outcome: string; detail: string }>(`select outcome, detail from audit.records where action = 'devices.telemetry.refused' order by seq desc limit 1`);
+    expect(rec!.outcome).toBe('denied');
+    expect(JSON.parse(rec!.detail)).toMatchObject({ count: 1, deviceIds: ['sc-yy'] });
+    // A key without telemetry:write is refused at the door.
+    const reader = await scopedApiKey(p, ['devices:read'], '513401');
+    const no = await post(reader, { deviceId: 'sc-xc', payload: { v: 1 } });
+    expect(no.statusCode).toBe(403);
+    expect(no.json().code).toBe('ERR_FORBIDDEN');
   });
 });

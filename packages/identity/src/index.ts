@@ -51,7 +51,7 @@ export function createIdentityModule(opts: IdentityModuleOptions = {}): ModuleMa
       const settings = oidcSettings(ctx.config);
       c = createIdentityContext(ctx.db, ctx.config, ctx.log, ctx.services.get(auditServiceKey), now, ctx.secrets);
       ctx.services.provide(authorizationServiceKey, createAuthorizationService(c.subtrees, () => c!.audit));
-      ctx.setAuthenticator(createAuthenticator(c));
+      ctx.addAuthenticator(createAuthenticator(c));
       ctx.services.provide(systemKeysServiceKey, createSystemKeysService(c));
       ctx.services.provide(userDirectoryServiceKey, createUserDirectoryService(c));
       if (settings) ctx.log.info({ issuer: settings.issuer.href }, 'single sign-on through OIDC is on');

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './auth.js';
+export * from './auth-chain.js';
 export * from './config/schema.js';
 export * from './config/load-config.js';
 export * from './logging.js';

@@ -1,5 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Authenticator } from './auth.js';
+import type { Authenticator, AuthenticatorLink, Principal, PrincipalKind } from './auth.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Bus } from './bus/types.js';
 import type { Config } from './config/schema.js';
@@ -22,10 +23,19 @@ export interface ModuleContext {
   services: ServiceRegistry;
   /** Encrypts secrets at rest (AES-256-GCM). */
   secrets: SecretBox;
-  /** Installs the function that turns a request's credentials into a principal (identity does). */
+  /**
+   * Adds a link to the authentication chain (identity: sessions and API keys; devices:
+   * device tokens). The first link that claims a request's credentials decides.
+   */
+  addAuthenticator(link: AuthenticatorLink): void;
+  /** Shorthand for a fallback link that claims every request (test doubles). */
   setAuthenticator(auth: Authenticator): void;
-  /** Runs the installed authenticator (null when none is installed or the credentials are not valid). */
-  authenticate: Authenticator;
+  /**
+   * Runs the chain for a request that is not an HTTP route of ours (the console's WebSocket).
+   * Null when nobody claims the credentials, they are not valid, or the principal is not of
+   * an admitted kind (default: user and apiKey, as on routes).
+   */
+  authenticate(req: FastifyRequest, opts?: { principals?: readonly PrincipalKind[] }): Promise<Principal | null>;
   /** True when the demo prefecture is on (ZC_DEMO=on). */
   demo: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Authenticator } from './auth.js';
+import { DEFAULT_PRINCIPAL_KINDS } from './auth.js';
+import { createAuthChain } from './auth-chain.js';
 import { createSecretBox, loadSecretKey } from './crypto/secret-box.js';
 import { StartupError } from './errors.js';
 import { createMemoryBus } from './bus/memory-bus.js';
@@ -15,7 +16,7 @@ import { registerHealthRoutes } from './http/health-routes.js';
 import { createLogger } from './logging.js';
 import { createMetrics } from './metrics.js';
 import type { ModuleContext, ModuleManifest } from './module.js';
-import { startEmbeddedBroker } from './mqtt/embedded-broker.js';
+import { createEmbeddedBroker } from './mqtt/embedded-broker.js';
 import { connectExternalBroker } from './mqtt/external-client.js';
 import type { MqttHandle } from './mqtt/types.js';
 import { ServiceRegistry } from './services.js';
@@ -44,8 +45,8 @@ export interface Platform {
 }
 
 /**
- * Boots the platform: database → migrations → bus → broker → modules (init, routes, seed,
- * start) → HTTP. Any failure closes what was opened and rethrows.
+ * Boots the platform: database → migrations → bus → broker → modules' init → broker listens
+ * → modules' routes, seed, start → HTTP. Any failure closes what was opened and rethrows.
  */
 export async function bootPlatform(opts: PlatformOptions): Promise<Platform> {
   const { config, modules } = opts;
@@ -86,22 +87,27 @@ export async function bootPlatform(opts: PlatformOptions): Promise<Platform> {
     const bus = (state.bus = config.NATS_URL ? await createNatsBus(config.NATS_URL, log) : createMemoryBus(log));
     let mqtt: MqttHandle | null = null;
     if (opts.mqtt !== false && roles.has('ingest')) {
-      mqtt = state.mqtt = config.MQTT_URL ? await connectExternalBroker(config.MQTT_URL, log) : await startEmbeddedBroker(config.MQTT_PORT, config.HOST, log);
+      mqtt = state.mqtt = config.MQTT_URL ? await connectExternalBroker(config.MQTT_URL, log) : await createEmbeddedBroker(config.MQTT_PORT, config.HOST, log);
     }
 
-    let authenticator: Authenticator | null = null;
+    const auth = createAuthChain();
     const metrics = createMetrics(db);
     const ctx: ModuleContext = (state.ctx = {
       config, db, bus, mqtt, log, metrics, services: new ServiceRegistry(), secrets: createSecretBox(loadSecretKey(config)),
-      setAuthenticator: (a) => {
-        authenticator = a;
+      addAuthenticator: (link) => auth.add(link),
+      setAuthenticator: (a) => auth.add({ name: 'default', claims: () => true, authenticate: a, fallback: true }),
+      async authenticate(req, o) {
+        const { principal } = await auth.resolve(req);
+        return principal && (o?.principals ?? DEFAULT_PRINCIPAL_KINDS).includes(principal.kind) ? principal : null;
       },
-      authenticate: async (req) => (authenticator ? authenticator(req) : null),
       demo: config.ZC_DEMO === 'on',
     });
 
     for (const m of modules) await m.init?.(ctx);
-    const app = (state.app = await createHttp({ config, log, metrics, version: opts.version, authenticator: () => authenticator }));
+    // Devices may connect only once the modules have installed their hooks (authentication, ACL).
+    await mqtt?.listen();
+    if (auth.names().length) log.debug({ chain: auth.names() }, 'authenticators installed');
+    const app = (state.app = await createHttp({ config, log, metrics, version: opts.version, auth }));
     registerHealthRoutes(app, ctx, opts.version);
     if (roles.has('api')) for (const m of modules) await m.routes?.(app, ctx);
     for (const m of modules) await m.seed?.(ctx, { demo: ctx.demo });

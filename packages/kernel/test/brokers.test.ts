@@ -1,13 +1,34 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createNatsBus } from '../src/bus/nats-bus.js';
 import { StartupError } from '../src/errors.js';
-import { startEmbeddedBroker } from '../src/mqtt/embedded-broker.js';
+import { defineModule } from '../src/module.js';
+import { createEmbeddedBroker, startEmbeddedBroker } from '../src/mqtt/embedded-broker.js';
+import { createTestPlatform } from '../src/testing/index.js';
 import { connectExternalBroker } from '../src/mqtt/external-client.js';
 
 const log = pino({ level: 'silent' });
+
+/** A port nothing listens on right now (the kernel's own tests need to know it before the broker binds it). */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** Resolves true when a TCP connection to the port is accepted, false when refused. */
+const tcpAccepts = (port: number) => new Promise<boolean>((resolve) => {
+  const sock = connect(port, '127.0.0.1');
+  sock.once('connect', () => {
+    sock.destroy();
+    resolve(true);
+  });
+  sock.once('error', () => resolve(false));
+});
 
 async function roundTrip(url: string, topic: string): Promise<string> {
   const sub = await mqtt.connectAsync(url);
@@ -45,6 +66,79 @@ describe('embedded MQTT broker', () => {
     await disconnected;
     expect(broker.status().status).toBe('down');
     await client.endAsync(true);
+  });
+
+  it('accepts no connection before listen(), so hooks can be installed first', async () => {
+    const port = await freePort();
+    const broker = await createEmbeddedBroker(port, '127.0.0.1', log);
+    try {
+      expect(await tcpAccepts(port)).toBe(false);
+      expect(broker.status().status).toBe('down');
+      const seen: string[] = [];
+      broker.embedded!.authenticate = (client, username, _password, done) => {
+        seen.push(username ?? '');
+        done(null, username === 'good');
+      };
+      await broker.listen();
+      expect(broker.port).toBe(port);
+      const bad = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { username: 'bad', reconnectPeriod: 0 }).catch((e: Error) => e);
+      expect(bad).toBeInstanceOf(Error);
+      const good = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { username: 'good', reconnectPeriod: 0 });
+      await good.endAsync();
+      expect(seen).toEqual(['bad', 'good']);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('platform: the broker listens only after every module\'s init; a client trying from the start is always authenticated', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const url = `mqtt://127.0.0.1:${port}`;
+    const checked: string[] = [];
+    let listeningDuringInit: boolean | null = null;
+    const hooks = defineModule({
+      name: 'mqtt-hooks',
+      async init(ctx) {
+        // Before the fix the broker already listened here, with aedes' admit-everyone defaults.
+        listeningDuringInit = await tcpAccepts(port);
+        ctx.mqtt!.embedded!.authenticate = (client, username, _password, done) => {
+          checked.push(username ?? '');
+          done(null, username === 'good');
+        };
+      },
+    });
+    // Clients that keep trying from before the start: whichever gets in first went through the hook.
+    let booting = true;
+    const outcomes: string[] = [];
+    const attempt = async (username: string) => {
+      while (booting) {
+        const c = await mqtt.connectAsync(url, { username, reconnectPeriod: 0, connectTimeout: 2000 }).catch((e: Error) => e);
+        if (c instanceof Error) {
+          outcomes.push(`${username}:${/refused|ECONNREFUSED/i.test(c.message) ? 'no-socket' : 'refused'}`);
+          await new Promise((r) => setTimeout(r, 5)); // a pause between attempts, not a synchronisation
+          continue;
+        }
+        outcomes.push(`${username}:accepted`);
+        await c.endAsync();
+        if (username === 'good') return;
+      }
+    };
+    const good = attempt('good');
+    const bad = attempt('bad');
+    const p = await createTestPlatform('pglite', { modules: [hooks], mqtt: true, env: { MQTT_PORT: String(port) } });
+    try {
+      await good;
+      booting = false;
+      await bad;
+      expect(listeningDuringInit).toBe(false);
+      expect(outcomes).toContain('good:accepted');
+      expect(outcomes).not.toContain('bad:accepted');
+      expect(checked).toContain('good');
+      expect(p.ctx.mqtt!.port).toBe(port);
+    } finally {
+      booting = false;
+      await p.dispose();
+    }
   });
 
   it('stops with one actionable line when the port is taken', async () => {

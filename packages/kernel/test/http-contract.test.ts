@@ -5,10 +5,35 @@ import { AppError } from '../src/errors.js';
 import { defineModule } from '../src/module.js';
 import { describeWithPlatform, headerAuthModule, testUser } from '../src/testing/index.js';
 
-/** A module that exercises the kernel's HTTP contract (authenticated by the testing header double). */
+/** Calls of the probe's token link, to show which link judged a request. */
+const probeCalls: string[] = [];
+
+/**
+ * A module that exercises the kernel's HTTP contract. It is listed after the header double
+ * (a fallback link) and adds a specific link claiming `Bearer pt_…` tokens: `pt_device-<id>`
+ * is a device principal, anything else a claimed but invalid credential.
+ */
 const probe = defineModule({
   name: 'probe',
-  routes(app) {
+  init(ctx) {
+    ctx.addAuthenticator({
+      name: 'probe-token',
+      claims: (req) => /^Bearer pt_/.test(req.headers.authorization ?? ''),
+      async authenticate(req) {
+        const token = req.headers.authorization!.slice('Bearer '.length);
+        probeCalls.push(token);
+        const m = /^pt_device-(\w+)$/.exec(token);
+        return m ? { kind: 'device', id: m[1]!, name: m[1]!, departmentId: null, can: (p) => p === 'probe:send' } : null;
+      },
+    });
+  },
+  routes(app, ctx) {
+    app.post('/api/v1/probe/device-send', { config: { permission: 'probe:send', principals: ['device', 'apiKey'] } }, async (req) => ({ kind: req.principal?.kind, id: req.principal?.id }));
+    app.get('/api/v1/probe/whoami', { config: { public: true } }, async (req) => ({ principal: req.principal?.name ?? null }));
+    app.get('/api/v1/probe/ctx-authenticate', { config: { public: true } }, async (req) => ({
+      byDefault: (await ctx.authenticate(req))?.kind ?? null,
+      withDevices: (await ctx.authenticate(req, { principals: ['device'] }))?.kind ?? null,
+    }));
     app.get('/api/v1/probe/open', { config: { public: true } }, async () => ({ ok: true }));
     app.get('/api/v1/probe/closed', async (req) => ({ user: req.principal?.name }));
     app.post('/api/v1/probe/guarded', {
@@ -39,6 +64,45 @@ describeWithPlatform('HTTP contract', { modules: [headerAuthModule, probe] }, (t
   it('opens public routes and passes the principal to closed ones', async () => {
     expect((await inject({ method: 'GET', url: '/api/v1/probe/open' })).json()).toEqual({ ok: true });
     expect((await inject({ method: 'GET', url: '/api/v1/probe/closed', headers: user() })).json()).toEqual({ user: 'tester' });
+  });
+
+  it('asks the specific link before the fallback, and a claimed invalid credential never falls through', async () => {
+    probeCalls.length = 0;
+    // The header double (a fallback link that claims every request) would accept x-test-user;
+    // the probe link claimed the bearer token first and found it invalid: 401, not "tester".
+    const r = await inject({ method: 'GET', url: '/api/v1/probe/closed', headers: { ...user(), authorization: 'Bearer pt_not-valid' } });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toMatchObject({ code: 'ERR_AUTH_REQUIRED', detail: expect.stringMatching(/not valid/) });
+    expect(probeCalls).toEqual(['pt_not-valid']);
+    // Credentials the probe link does not claim go on to the fallback.
+    expect((await inject({ method: 'GET', url: '/api/v1/probe/closed', headers: user() })).json()).toEqual({ user: 'tester' });
+    expect(probeCalls).toHaveLength(1);
+  });
+
+  it('admits a device principal only on routes that name its kind', async () => {
+    const device = { authorization: 'Bearer pt_device-d1' };
+    const sent = await inject({ method: 'POST', url: '/api/v1/probe/device-send', headers: device });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json()).toEqual({ kind: 'device', id: 'd1' });
+    // Default routes admit users and API keys only: a device token is refused with a stable code.
+    const closed = await inject({ method: 'GET', url: '/api/v1/probe/closed', headers: device });
+    expect(closed.statusCode).toBe(403);
+    expect(closed.json().code).toBe('ERR_AUTH_PRINCIPAL_NOT_ALLOWED');
+    const guarded = await inject({ method: 'POST', url: '/api/v1/probe/guarded', headers: device, payload: { name: 'ab', n: 1 } });
+    expect(guarded.json().code).toBe('ERR_AUTH_PRINCIPAL_NOT_ALLOWED');
+    // On a public route it is no principal at all.
+    expect((await inject({ method: 'GET', url: '/api/v1/probe/whoami', headers: device })).json()).toEqual({ principal: null });
+    // The function-level check still applies to admitted kinds (the user holds no probe:send).
+    expect((await inject({ method: 'POST', url: '/api/v1/probe/device-send', headers: user() })).statusCode).toBe(403);
+    // Users are not admitted on a route that names device and apiKey only.
+    expect((await inject({ method: 'POST', url: '/api/v1/probe/device-send', headers: user('probe:send') })).json().code).toBe('ERR_AUTH_PRINCIPAL_NOT_ALLOWED');
+  });
+
+  it('runs the same chain for ctx.authenticate, admitting users and API keys unless told otherwise', async () => {
+    const dev = await inject({ method: 'GET', url: '/api/v1/probe/ctx-authenticate', headers: { authorization: 'Bearer pt_device-d2' } });
+    expect(dev.json()).toEqual({ byDefault: null, withDevices: 'device' });
+    const person = await inject({ method: 'GET', url: '/api/v1/probe/ctx-authenticate', headers: user() });
+    expect(person.json()).toEqual({ byDefault: 'user', withDevices: null });
   });
 
   it('checks function-level permissions with 403', async () => {

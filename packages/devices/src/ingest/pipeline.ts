@@ -26,18 +26,23 @@ export type Prepared =
 
 const MAX_PAYLOAD = 256 * 1024;
 
-/**
- * Parse → identify the device → map with its profile → validate. Never throws: whatever
- * cannot become observations becomes a dead letter with its reason.
- */
-export function createPipeline(dir: DeviceDirectory) {
-  const dead = (m: Inbound, deviceId: string | null, code: IngestCode, reason: string): Prepared => ({
+/** A message that cannot be stored as observations, kept as a dead letter with its reason. */
+export function deadLetterOf(m: Inbound, deviceId: string | null, code: IngestCode, reason: string): Prepared {
+  return {
     ok: false,
     dead: {
       transport: m.transport, deviceId, topic: m.topic ?? null, reasonCode: code, reason, receivedAt: m.receivedAt,
       payload: Buffer.isBuffer(m.payload) ? m.payload : Buffer.from(safeStringify(m.payload.parsed)),
     },
-  });
+  };
+}
+
+/**
+ * Parse → identify the device → map with its profile → validate. Never throws: whatever
+ * cannot become observations becomes a dead letter with its reason.
+ */
+export function createPipeline(dir: DeviceDirectory) {
+  const dead = deadLetterOf;
 
   return async function prepare(m: Inbound): Promise<Prepared> {
     try {

@@ -43,7 +43,11 @@ export function createProfilesRepository(db: Db) {
       return r ? toApi(r) : null;
     },
     async remove(id: string): Promise<'deleted' | 'missing' | 'in-use'> {
-      const [used] = await db.query<{ n: number }>('select count(*)::int as n from devices.devices where profile_id = $1', [id]);
+      // Devices of the profile, or provisioning keys that would still register some.
+      const [used] = await db.query<{ n: number }>(
+        `select (select count(*) from devices.devices where profile_id = $1)
+           + (select count(*) from devices.provisioning_keys where profile_id = $1 and revoked_at is null and expires_at > now()) as n`, [id],
+      );
       if (used && used.n > 0) return 'in-use';
       const rows = await db.query('delete from devices.profiles where id = $1 returning id', [id]);
       return rows.length ? 'deleted' : 'missing';

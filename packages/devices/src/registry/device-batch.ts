@@ -4,6 +4,7 @@ import { contextBrokerServiceKey } from '@zhicheng/context-broker';
 import { authorizationServiceKey } from '@zhicheng/identity';
 import type { ModuleContext } from '@zhicheng/kernel';
 import type { FastifyRequest } from 'fastify';
+import { NO_BROKER_CREDENTIALS, type BrokerCredentials } from '../broker-sync/credential-sync.js';
 import { BATCH } from '../errors.js';
 import type { ProfilesRepository } from '../profiles/profiles-repository.js';
 import { DeviceInput, type DeviceBatchItemResult, type DeviceBatchResult, type Profile } from '../schemas.js';
@@ -50,7 +51,7 @@ const same = (a: DeviceFields, b: DeviceFields) =>
  * (nothing written) or an error with a stable code. The batch is audited once, with counts.
  * A device that exists outside the caller's scope answers 409 as the single create does.
  */
-export function createDeviceBatch(ctx: ModuleContext, repo: DevicesRepository, profiles: ProfilesRepository, dir: DeviceDirectory) {
+export function createDeviceBatch(ctx: ModuleContext, repo: DevicesRepository, profiles: ProfilesRepository, dir: DeviceDirectory, broker: BrokerCredentials = NO_BROKER_CREDENTIALS) {
   const authz = () => ctx.services.get(authorizationServiceKey);
 
   return async function applyBatch(items: unknown[], req: FastifyRequest): Promise<DeviceBatchResult> {
@@ -127,8 +128,11 @@ export function createDeviceBatch(ctx: ModuleContext, repo: DevicesRepository, p
         const versions = await repo.lockForBatch(tx, [...creates, ...updates].map((w) => w.fields.id));
         const inserted = await repo.insertMany(tx, creates.filter((c) => !versions.has(c.fields.id)).map((c) => ({ ...c.fields, token_hash: hashToken(c.token) })));
         const updated = await repo.updateMany(tx, updates.filter((u) => versions.get(u.fields.id) === u.version).map((u) => u.fields));
+        // The new devices' MQTT logins go to the broker outbox in the same transaction.
+        await broker.upsert(creates.filter((c) => inserted.has(c.fields.id)).map((c) => ({ deviceId: c.fields.id, token: c.token })), tx);
         return { inserted, updated };
       });
+      broker.notify();
       for (const c of creates) {
         if (!inserted.has(c.fields.id)) fail(c.index, conflict);
         else {

@@ -4,6 +4,7 @@ import { authorizationServiceKey } from '@zhicheng/identity';
 import { AppError, badRequest, conflict, type ModuleContext, type Principal } from '@zhicheng/kernel';
 import type { FastifyRequest } from 'fastify';
 import { deviceNotFound } from '../errors.js';
+import { NO_BROKER_CREDENTIALS, type BrokerCredentials } from '../broker-sync/credential-sync.js';
 import type { ProfilesRepository } from '../profiles/profiles-repository.js';
 import type { Device, DeviceInput, DevicePatch } from '../schemas.js';
 import { hashToken, newDeviceToken } from './credentials.js';
@@ -33,7 +34,7 @@ export const entityTypeOf = (entityId: string): string | undefined => /^urn:ngsi
  * (404 when not visible), an audit record for each change, the entity the device feeds
  * created in the context broker, and cache invalidation so ingestion sees changes at once.
  */
-export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository, profiles: ProfilesRepository, dir: DeviceDirectory, kick: (id: string) => void) {
+export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository, profiles: ProfilesRepository, dir: DeviceDirectory, kick: (id: string) => void, broker: BrokerCredentials = NO_BROKER_CREDENTIALS) {
   const authz = () => ctx.services.get(authorizationServiceKey);
   const audit = () => ctx.services.get(auditServiceKey);
   const place = (d: { department_id: string | null; division_code: string | null }) => ({ departmentId: d.department_id, divisionCode: d.division_code });
@@ -70,6 +71,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       const row = await repo.create({ ...input, entityId, entityType, tokenHash: hashToken(token) });
       if (!row) throw conflict('ERR_DEVICES_ID_TAKEN', `A device with the id ${input.id} exists already.`);
       dir.invalidate(row.id);
+      await broker.upsert([{ deviceId: row.id, token }]);
       await feedEntity(row);
       await audit().record({ action: 'devices.device.created', outcome: 'success', objectType: 'device', objectId: row.id, detail: { profileId: row.profile_id, entityId } }, req);
       return { ...deviceToApi(row), credentials: credentialsOf(row.id, token) };
@@ -88,7 +90,10 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
         const { id: _id, ...patch } = input;
         const entityType = patch.entityId ? entityTypeOf(patch.entityId) : undefined;
         let row = await repo.update(input.id, { ...patch, ...(entityType ? { entityType } : {}) });
-        if (token) row = await repo.setTokenHash(input.id, hashToken(token));
+        if (token) {
+          row = await repo.setTokenHash(input.id, hashToken(token));
+          await broker.upsert([{ deviceId: input.id, token }]);
+        }
         dir.invalidate(input.id);
         if (row && (patch.location !== undefined || patch.entityId)) await feedEntity(row);
         return { created: false, id: input.id, token: null };
@@ -99,6 +104,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       const row = await repo.create({ ...input, entityId, entityType, tokenHash: hashToken(secret) });
       if (!row) return this.upsertForImport(input, token, principal); // created meanwhile by another import
       dir.invalidate(row.id);
+      await broker.upsert([{ deviceId: row.id, token: secret }]);
       await feedEntity(row);
       return { created: true, id: row.id, token: secret };
     },
@@ -122,6 +128,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       await repo.remove(id);
       dir.invalidate(id);
       kick(id);
+      await broker.remove(id);
       await audit().record({ action: 'devices.device.deleted', outcome: 'success', objectType: 'device', objectId: id }, req);
     },
     async rotate(id: string, req: FastifyRequest): Promise<Device & { credentials: Credentials }> {
@@ -131,6 +138,7 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
       if (!row) throw deviceNotFound(id);
       dir.invalidate(id);
       kick(id);
+      await broker.upsert([{ deviceId: id, token }]);
       await audit().record({ action: 'devices.credentials.rotated', outcome: 'success', objectType: 'device', objectId: id }, req);
       return { ...deviceToApi(row), credentials: credentialsOf(id, token) };
     },

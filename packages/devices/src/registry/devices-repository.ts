@@ -6,6 +6,7 @@ export interface DeviceRow {
   lon: number | null; lat: number | null; entity_id: string; entity_type: string; token_hash: string;
   vendor: string | null; model: string | null; firmware: string | null; tags: string[];
   status: 'never' | 'online' | 'offline'; status_reason: string | null; last_seen_at: Date | null; created_at: Date; updated_at: Date;
+  provisioning_key_id: string | null;
 }
 
 export const deviceToApi = (r: DeviceRow): Device => ({
@@ -13,6 +14,7 @@ export const deviceToApi = (r: DeviceRow): Device => ({
   location: r.lon === null || r.lat === null ? null : { lon: r.lon, lat: r.lat }, entityId: r.entity_id, entityType: r.entity_type,
   vendor: r.vendor, model: r.model, firmware: r.firmware, tags: r.tags, status: r.status, statusReason: r.status_reason,
   lastSeenAt: r.last_seen_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  provisioningKeyId: r.provisioning_key_id ?? null,
 });
 
 export interface NewDevice extends DeviceInput {
@@ -63,13 +65,13 @@ export function createDevicesRepository(db: Db) {
       );
       return { items, total: c?.n ?? 0 };
     },
-    /** Returns null when the id is taken. */
-    async create(d: NewDevice): Promise<DeviceRow | null> {
-      const [r] = await db.query<DeviceRow>(
-        `insert into devices.devices (${COLS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    /** Returns null when the id is taken. `opts.tx`: inside a transaction; `opts.provisioningKeyId`: the key the device registered itself with. */
+    async create(d: NewDevice, opts: { tx?: Queryable; provisioningKeyId?: string } = {}): Promise<DeviceRow | null> {
+      const [r] = await (opts.tx ?? db).query<DeviceRow>(
+        `insert into devices.devices (${COLS}, provisioning_key_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          on conflict (id) do nothing returning *`,
         [d.id, d.name, d.profileId, d.departmentId ?? null, d.divisionCode ?? null, d.location?.lon ?? null, d.location?.lat ?? null,
-          d.entityId, d.entityType, d.tokenHash, d.vendor ?? null, d.model ?? null, d.firmware ?? null, d.tags ?? []],
+          d.entityId, d.entityType, d.tokenHash, d.vendor ?? null, d.model ?? null, d.firmware ?? null, d.tags ?? [], opts.provisioningKeyId ?? null],
       );
       return r ?? null;
     },

@@ -61,7 +61,7 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
   }, async (req, reply) => {
     const r = await repo.remove(req.params.id);
     if (r === 'missing') throw profileNotFound(req.params.id);
-    if (r === 'in-use') throw conflict('ERR_DEVICES_PROFILE_IN_USE', `Devices still use profile ${req.params.id}.`);
+    if (r === 'in-use') throw conflict('ERR_DEVICES_PROFILE_IN_USE', `Devices or active provisioning keys still use profile ${req.params.id}.`);
     dir.invalidateProfile(req.params.id);
     await audit.record({ action: 'devices.profile.deleted', outcome: 'success', objectType: 'device-profile', objectId: req.params.id }, req);
     return reply.status(204).send(null);

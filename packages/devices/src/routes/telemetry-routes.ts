@@ -1,75 +1,82 @@
 import { Type } from '@sinclair/typebox';
+import { auditServiceKey } from '@zhicheng/audit';
+import { authorizationServiceKey } from '@zhicheng/identity';
 import { AppError, type HttpApp, type ModuleContext, type Principal } from '@zhicheng/kernel';
-import type { FastifyRequest } from 'fastify';
-import { queueFull } from '../errors.js';
+import { INGEST, queueFull } from '../errors.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { Inbound, Prepared } from '../ingest/pipeline.js';
-import { looksLikeDeviceToken } from '../registry/credentials.js';
+import { deadLetterOf, type Inbound, type Prepared } from '../ingest/pipeline.js';
+import { DEVICE_PERMISSION, DevicePrincipal } from '../registry/device-authenticator.js';
 import type { DeviceDirectory, DeviceInfo } from '../registry/device-directory.js';
 import { TelemetryResult, type TelemetryResult as Result } from '../schemas.js';
 
 const MAX_ITEMS = 5000;
 
-/** The principal of a device that authenticated with its token. */
-export class DevicePrincipal implements Principal {
-  readonly kind = 'device' as const;
-  constructor(readonly device: DeviceInfo) {}
-  get id() {
-    return this.device.id;
-  }
-  get name() {
-    return this.device.id;
-  }
-  get departmentId() {
-    return this.device.departmentId;
-  }
-  can(permission: string) {
-    return permission === 'telemetry:write';
-  }
-}
-
 /**
- * `POST /api/v1/telemetry`. With a device token (`Authorization: Bearer zcd_…`) the body is
- * that device's payload, mapped by its profile. With an API key holding `telemetry:write`
- * the body is `{ deviceId, payload }` or `{ items: [{ deviceId, payload }, …] }`. The answer
- * (200) comes only after every message is durably stored, as observations or dead letters;
- * 503 with Retry-After when the queue is full.
+ * `POST /api/v1/telemetry`, a closed route like any other: the kernel's authenticator chain
+ * turns a device token (`Authorization: Bearer zcd_…`) into a device principal and an API key
+ * or session into an identity principal; both need `telemetry:write`. A device posts for
+ * itself only: the body is its own payload, mapped by its profile. An API key (or user) sends
+ * `{ deviceId, payload }` or `{ items: [{ deviceId, payload }, …] }` for devices within its
+ * `telemetry:write` scope; an item naming a device outside it is answered exactly like one
+ * naming no device (`ERR_INGEST_UNKNOWN_DEVICE`), so the answer says nothing about devices the
+ * caller may not see. The answer (200) comes only after every message is durably stored, as
+ * observations or dead letters; 503 with Retry-After when the queue is full.
  */
-export function telemetryRoutes(app: HttpApp, _ctx: ModuleContext, dir: DeviceDirectory, ingest: IngestService) {
-  const deviceOf = async (req: FastifyRequest): Promise<DeviceInfo | null> => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return m && looksLikeDeviceToken(m[1]!) ? dir.byToken(m[1]!) : null;
+export function telemetryRoutes(app: HttpApp, ctx: ModuleContext, dir: DeviceDirectory, ingest: IngestService) {
+  const authz = ctx.services.get(authorizationServiceKey);
+  const audit = ctx.services.get(auditServiceKey);
+
+  /** Whether `principal` may send telemetry for `d`: one scope check per place per request. */
+  const scopeChecker = (principal: Principal) => {
+    const memo = new Map<string, Promise<boolean>>();
+    return (d: DeviceInfo) => {
+      const key = `${d.departmentId ?? ''}\u0000${d.divisionCode ?? ''}`;
+      let v = memo.get(key);
+      if (!v) memo.set(key, (v = authz.canAccess(principal, DEVICE_PERMISSION, { departmentId: d.departmentId, divisionCode: d.divisionCode })));
+      return v;
+    };
   };
 
   app.post('/api/v1/telemetry', {
-    // Opened here and checked below: identity's authenticator does not know device tokens.
-    config: { public: true },
+    config: { permission: DEVICE_PERMISSION, principals: ['device', 'apiKey', 'user'] },
     schema: {
-      tags: ['devices'], summary: 'Send telemetry (device token, or API key with telemetry:write)',
+      tags: ['devices'], summary: 'Send telemetry (device token for the device itself, or API key with telemetry:write for devices in its scope)',
       body: Type.Unknown(), response: { 200: TelemetryResult },
     },
   }, async (req, reply) => {
     const receivedAt = Date.now();
-    const device = req.principal ? null : await deviceOf(req);
-    let inbound: Inbound[];
-    if (device) {
-      req.principal = new DevicePrincipal(device);
-      inbound = [{ transport: 'http', device, kind: 'telemetry', payload: { parsed: req.body }, receivedAt }];
-    } else if (req.principal) {
-      if (!req.principal.can('telemetry:write')) throw new AppError(403, 'ERR_FORBIDDEN', 'This needs the permission telemetry:write.');
+    const principal = req.principal!;
+    let prepared: Prepared[];
+    if (principal.kind === 'device') {
+      if (!(principal instanceof DevicePrincipal)) throw new AppError(403, 'ERR_AUTH_PRINCIPAL_NOT_ALLOWED', 'Only device tokens of this registry can send telemetry as a device.');
+      // The directory's current entry (a profile changed meanwhile), else the one the token resolved to.
+      const device = dir.peek(principal.device.id) ?? principal.device;
+      prepared = [await ingest.prepare({ transport: 'http', device, kind: 'telemetry', payload: { parsed: req.body }, receivedAt })];
+    } else {
       const body = req.body as { items?: unknown; deviceId?: unknown; payload?: unknown } | null;
       const items = body && Array.isArray(body.items) ? body.items : [body];
       if (items.length > MAX_ITEMS) throw new AppError(413, 'ERR_INGEST_TOO_MANY_ITEMS', `At most ${MAX_ITEMS} items per request.`);
-      inbound = items.map((it) => {
+      const claimed = items.map((it) => {
         const ok = it && typeof it === 'object' && typeof (it as { deviceId?: unknown }).deviceId === 'string' && 'payload' in (it as object);
         if (!ok) throw new AppError(400, 'ERR_INGEST_BAD_BATCH', 'With an API key send { deviceId, payload } or { items: [{ deviceId, payload }] }.');
-        const x = it as { deviceId: string; payload: unknown };
-        return { transport: 'http', deviceId: x.deviceId, kind: 'telemetry' as const, payload: { parsed: x.payload }, receivedAt };
+        return it as { deviceId: string; payload: unknown };
       });
-    } else {
-      throw new AppError(401, 'ERR_AUTH_REQUIRED', 'Send a device token (Authorization: Bearer zcd_…) or an API key with telemetry:write.');
+      const allowed = scopeChecker(principal);
+      const refused: string[] = [];
+      prepared = await Promise.all(claimed.map(async (x) => {
+        const m: Inbound = { transport: 'http', deviceId: x.deviceId, kind: 'telemetry', payload: { parsed: x.payload }, receivedAt };
+        const device = await dir.get(x.deviceId);
+        if (device && (await allowed(device))) return ingest.prepare({ ...m, device });
+        if (device) refused.push(device.id);
+        return deadLetterOf(m, x.deviceId, INGEST.unknownDevice, `no device ${x.deviceId} is registered within the sender's scope`);
+      }));
+      if (refused.length) {
+        await audit.record({
+          action: 'devices.telemetry.refused', outcome: 'denied', objectType: 'device', objectId: refused[0]!,
+          detail: { reason: 'out-of-scope', count: refused.length, deviceIds: refused.slice(0, 20) },
+        }, req);
+      }
     }
-    const prepared: Prepared[] = await Promise.all(inbound.map((m) => ingest.prepare(m)));
     const waits = ingest.tryIngest(prepared);
     if (!waits) {
       ingest.refused();

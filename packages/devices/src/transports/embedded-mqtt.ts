@@ -1,5 +1,7 @@
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import type { Logger } from '@zhicheng/kernel';
+import type { ProvisionService } from './mqtt-provisioning.js';
+import { createMqttProvisioning, PROVISION_USERNAME } from './mqtt-provisioning.js';
 import type { Connectivity } from '../connectivity/connectivity.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { DeviceDirectory, DeviceInfo } from '../registry/device-directory.js';
@@ -7,7 +9,8 @@ import { tokenMatches } from '../registry/credentials.js';
 import { isOfflineStatus, parseTopic } from './topics.js';
 
 const DEVICE = Symbol('zhicheng.device');
-type DeviceClient = Client & { [DEVICE]?: DeviceInfo };
+const PROVISIONING = Symbol('zhicheng.provisioning');
+type DeviceClient = Client & { [DEVICE]?: DeviceInfo; [PROVISIONING]?: true };
 
 const authError = (code: 4 | 5, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
 
@@ -18,14 +21,23 @@ const authError = (code: 4 | 5, message: string): AuthenticateError => Object.as
  * below its own `zc/v1/devices/{id}/`. A QoS 1 PUBACK (QoS 2 PUBREC) is sent only after the
  * batch holding the message has committed: `authorizePublish` runs before aedes writes the
  * acknowledgement, and its callback waits for the durable write.
+ *
+ * Self-registration (ThingsBoard's MQTT provisioning): username `provision` without a password
+ * may only publish `/provision/request` and subscribe to `/provision/response`; the answer is
+ * delivered to that client alone.
  */
-export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; ingest: IngestService; connectivity: Connectivity; log: Logger }) {
+export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; ingest: IngestService; connectivity: Connectivity; log: Logger; provision?: ProvisionService }) {
   const clients = new Map<string, Set<Client>>();
+  const provisioning = o.provision ? createMqttProvisioning(o.provision, o.log) : null;
 
   broker.authenticate = (client, username, password, done) => {
     const c = client as DeviceClient;
     void (async () => {
       if (!username) return done(authError(4, 'username required'), false);
+      if (provisioning && username === PROVISION_USERNAME && !password?.length) {
+        c[PROVISIONING] = true;
+        return done(null, true);
+      }
       let device: DeviceInfo | null;
       if (password && password.length) {
         device = await o.dir.get(username);
@@ -47,6 +59,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
 
   broker.authorizePublish = (client, packet, callback) => {
     if (!client) return callback(null); // the broker's own publications ($SYS)
+    if ((client as DeviceClient)[PROVISIONING]) return provisioning!.onPublish(client, packet, callback);
     const device = (client as DeviceClient)[DEVICE];
     const t = parseTopic(packet.topic);
     if (!device || !t || (t.deviceId !== null && t.deviceId !== device.id)) {
@@ -64,6 +77,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
   };
 
   broker.authorizeSubscribe = (client, sub, callback) => {
+    if ((client as DeviceClient)[PROVISIONING]) return callback(null, provisioning!.maySubscribe(sub.topic) ? sub : null);
     const device = (client as DeviceClient)[DEVICE];
     const own = device ? `zc/v1/devices/${device.id}/` : null;
     if (own && sub.topic.startsWith(own)) return callback(null, sub);
@@ -72,6 +86,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
 
   // Devices publish; nothing is forwarded to other devices.
   broker.authorizeForward = (client, packet) => {
+    if ((client as DeviceClient)[PROVISIONING]) return provisioning!.mayReceive(packet.topic) ? packet : null;
     const device = (client as DeviceClient)[DEVICE];
     return device && packet.topic.startsWith(`zc/v1/devices/${device.id}/`) ? packet : null;
   };

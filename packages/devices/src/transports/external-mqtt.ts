@@ -30,6 +30,8 @@ export async function startExternalIngest(client: MqttClient, o: { ingest: Inges
     void wait.then(() => original(packet), (err: Error) => o.log.error({ err }, 'external ingest: write failed; message left unacknowledged'));
   };
   c.options.customHandleAcks = (topic: string, message: Buffer, packet: { messageId?: number; qos: number }, done: (err: Error | null, code: number) => void) => {
+    // Answers of the broker's control API ($CONTROL/…) share this connection: not device data.
+    if (topic.startsWith('$')) return done(null, 0);
     const t = parseTopic(topic);
     const receivedAt = Date.now();
     let p: Promise<unknown>;

@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Authenticator } from '../auth.js';
+import { DEFAULT_PRINCIPAL_KINDS } from '../auth.js';
+import type { AuthChain } from '../auth-chain.js';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
@@ -27,8 +28,8 @@ export interface HttpOptions {
   log: Logger;
   metrics: Metrics;
   version: string;
-  /** Returns the authenticator installed by the identity package (none = every closed route is 401). */
-  authenticator: () => Authenticator | null;
+  /** The authentication chain the modules filled (empty = every closed route is 401). */
+  auth: Pick<AuthChain, 'resolve'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -61,14 +62,26 @@ export async function createHttp(opts: HttpOptions): Promise<HttpApp> {
 
   // Credentials are checked before the body is parsed or validated: an unauthorised caller
   // learns nothing from validation errors and cannot make the server parse large bodies.
+  // The first authenticator of the chain that claims the credentials decides; a principal of
+  // a kind the route does not admit (a device on a console route) is refused, or on a public
+  // route treated as no principal at all.
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config ?? {};
-    const auth = opts.authenticator();
-    if (auth) req.principal = await auth(req);
+    const { principal, claimedBy } = await opts.auth.resolve(req);
+    const admitted = !!principal && (access.principals ?? DEFAULT_PRINCIPAL_KINDS).includes(principal.kind);
+    req.principal = admitted ? principal : null;
     // Unmatched paths are public: they answer 404 or the console's client-side routes.
     if (access.public || req.is404) return;
-    if (!req.principal) throw new AppError(401, 'ERR_AUTH_REQUIRED', 'Sign in or send an API key (Authorization: Bearer … or X-API-Key).');
-    if (access.permission && !req.principal.can(access.permission)) {
+    if (!principal) {
+      throw new AppError(401, 'ERR_AUTH_REQUIRED', claimedBy
+        ? 'The credentials sent are not valid (unknown, expired or revoked).'
+        : 'Sign in or send an API key (Authorization: Bearer … or X-API-Key).');
+    }
+    if (!admitted) {
+      req.principal = principal; // so the refusal is recorded against whoever tried
+      throw new AppError(403, 'ERR_AUTH_PRINCIPAL_NOT_ALLOWED', `Credentials of a ${principal.kind} cannot be used for this request.`);
+    }
+    if (access.permission && !principal.can(access.permission)) {
       throw new AppError(403, 'ERR_FORBIDDEN', `This needs the permission ${access.permission}.`);
     }
   });
@@ -114,7 +127,7 @@ export async function createHttp(opts: HttpOptions): Promise<HttpApp> {
       info: { title: 'Zhicheng (智城) platform API', version: opts.version, description: 'REST API of the Zhicheng smart-city platform. Errors are RFC 7807 problem details with a stable `code`.' },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/auth/login, or an API key.' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/auth/login, an API key, or (telemetry) a device token `zcd_…`.' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         },
       },

@@ -5,44 +5,71 @@ import { StartupError } from '../errors.js';
 import type { MqttHandle } from './types.js';
 
 /**
- * Starts the embedded broker (aedes) on `port`. A taken port stops the start with one line
- * that says how to choose another or to use the broker that is already there.
+ * Creates the embedded broker (aedes) without accepting connections yet: the platform lets
+ * modules install their hooks (authenticate, authorizePublish, authorizeSubscribe) first and
+ * then calls `listen()`, so no client ever meets a broker that has none (aedes' defaults
+ * admit everyone). A taken port stops the start with one line that says how to choose
+ * another or to use the broker that is already there.
  */
-export async function startEmbeddedBroker(port: number, host: string, log: Logger): Promise<MqttHandle> {
+export async function createEmbeddedBroker(port: number, host: string, log: Logger): Promise<MqttHandle> {
   const broker = await Aedes.createBroker({ id: 'zhicheng-embedded' });
   const server: Server = createServer(broker.handle);
-  await new Promise<void>((resolve, reject) => {
-    // Without a listening socket the broker's heartbeat timer would keep the process alive.
-    const rejectAndClose = (err: Error) => broker.close(() => reject(err));
+  let actual = 0;
+  let listening: Promise<void> | null = null;
+  let closed = false;
+
+  const listen = () => new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        rejectAndClose(new StartupError(
+        reject(new StartupError(
           `MQTT port ${port} is already in use. Choose another with MQTT_PORT=<port> (0 picks a free one), ` +
             `or use the broker that is already there with MQTT_URL=mqtt://localhost:${port}.`,
         ));
       } else if (err.code === 'EACCES') {
-        rejectAndClose(new StartupError(`MQTT port ${port} needs privileges this process does not have; set MQTT_PORT to a port above 1023.`));
-      } else rejectAndClose(err);
+        reject(new StartupError(`MQTT port ${port} needs privileges this process does not have; set MQTT_PORT to a port above 1023.`));
+      } else reject(err);
     });
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      actual = (server.address() as AddressInfo).port;
+      log.info({ port: actual }, 'embedded MQTT broker listening');
+      resolve();
+    });
   });
-  const actual = (server.address() as AddressInfo).port;
+
   broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'mqtt client error'));
-  log.info({ port: actual }, 'embedded MQTT broker listening');
-  let closed = false;
-  return {
+  const handle: MqttHandle = {
     mode: 'embedded',
-    port: actual,
+    get port() {
+      return actual;
+    },
     embedded: broker,
-    status: () => ({ status: closed ? 'down' : 'ok', mode: 'embedded', port: actual, clients: broker.connectedClients }),
+    status: () => ({ status: closed || !actual ? 'down' : 'ok', mode: 'embedded', port: actual, clients: broker.connectedClients }),
+    listen() {
+      if (closed) return Promise.reject(new Error('the embedded MQTT broker is closed'));
+      return (listening ??= listen());
+    },
     async close() {
       if (closed) return;
       closed = true;
       // Stop accepting first; the server's close completes only once every connection has
       // ended, which is what aedes' close does to its clients — so wait for it after that.
-      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // (Also without a listening socket: the broker's heartbeat timer would keep the process alive.)
+      const serverClosed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await serverClosed;
     },
   };
+  return handle;
+}
+
+/** Creates the embedded broker and listens at once (for code that installs no hooks). */
+export async function startEmbeddedBroker(port: number, host: string, log: Logger): Promise<MqttHandle> {
+  const handle = await createEmbeddedBroker(port, host, log);
+  try {
+    await handle.listen();
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
 }

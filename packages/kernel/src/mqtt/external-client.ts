@@ -34,6 +34,7 @@ export async function connectExternalBroker(url: string, log: Logger): Promise<M
     port: 0,
     client,
     status: () => ({ status: client.connected ? 'ok' : 'down', mode: 'external', url: redact(url) }),
+    listen: async () => {},
     async close() {
       await client.endAsync();
     },
