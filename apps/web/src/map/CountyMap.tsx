@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { BoundaryCollection } from '../api/types';
 import type { Theme } from '../theme/theme';
@@ -11,6 +11,7 @@ import { COUNTY_FILL_LAYER_ID, COUNTY_SOURCE_ID, CountyLayer } from './layers/co
 import type { MapLayer } from './map-layer';
 import { readPalette } from './palette';
 import { WARM_UP_PIXEL_RATIO, addInStages } from './warm-up';
+import type { WarmUpStage } from './warm-up';
 
 export interface CountyMapProps {
   counties: BoundaryCollection;
@@ -25,7 +26,14 @@ export interface CountyMapProps {
   onError: () => void;
   /** Thematic layers drawn over the counties, owned (data, visibility) by the page. */
   overlays?: readonly MapLayer[];
+  /** Whether the overlays have their first data: the map's warm-up waits for it, a little. */
+  overlaysLoaded?: boolean;
+  /** Called when the map first shows (it stays invisible while it warms up): hide the loading text. */
+  onShown?: () => void;
 }
+
+/** How long the warm-up waits for the overlays' first data before it shows the map without them. */
+const OVERLAY_DATA_WAIT_MS = 2000;
 
 type MapState = 'loading' | 'ready' | 'error';
 
@@ -52,12 +60,24 @@ export function CountyMap(props: CountyMapProps) {
   useEffect(() => {
     propsRef.current = props;
   });
+  // Resolves the warm-up's wait for the overlays' data (see `stages` below).
+  const overlaysLoadedRef = useRef<() => void>(() => {});
+  const overlaysLoaded = props.overlaysLoaded ?? true;
+  useEffect(() => {
+    if (overlaysLoaded) overlaysLoadedRef.current();
+  }, [overlaysLoaded]);
   const [state, setState] = useState<MapState>('loading');
   const [renderedCounties, setRenderedCounties] = useState(0);
   const homeBounds = boundsOf((prefecture ?? counties).features.map((f) => f.geometry));
 
-  // Create the map once per data set; everything else is updated in place below.
-  useEffect(() => {
+  /** The county the camera frames (null: the whole prefecture, where a new map starts). */
+  const framedRef = useRef<string | null>(null);
+
+  // Create the map once per data set; everything else is updated in place below. A layout effect:
+  // the WebGL context is created in the task that adds the container, before that frame is drawn.
+  // (In software WebGL, the GPU process takes ~100 ms per frame it draws, and creating a context
+  // after a frame waits for it.)
+  useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     let map: MapLibreMap;
@@ -76,6 +96,7 @@ export function CountyMap(props: CountyMapProps) {
       return;
     }
     mapRef.current = map;
+    framedRef.current = null;
     // Hidden until it draws at full resolution; the modifier is the effect's, React only sets `county-map`.
     container.classList.add('county-map--warming');
     let warming = true;
@@ -89,21 +110,34 @@ export function CountyMap(props: CountyMapProps) {
     const overlays = propsRef.current.overlays ?? [];
     for (const overlay of overlays) overlay.setPalette(palette);
     // Shader programs compile while the map draws at a tiny size (warm-up.ts): the counties first,
-    // then the first overlay (both circle programs of a clustered layer), then the other overlays.
-    const stages = [() => layers.counties.addTo(map), ...[overlays.slice(0, 1), overlays.slice(1)].map((group) => () => {
+    // then, once the overlays have data to draw (or after a while), the first overlay (both circle
+    // programs of a clustered layer), then the other overlays.
+    const overlayData = () =>
+      new Promise<void>((resolve) => {
+        if (propsRef.current.overlaysLoaded ?? true) return resolve();
+        overlaysLoadedRef.current = resolve;
+        window.setTimeout(resolve, OVERLAY_DATA_WAIT_MS);
+      });
+    const addOverlays = (group: readonly MapLayer[]) => () => {
       for (const overlay of group) overlay.addTo(map);
-    })];
+    };
+    const stages: WarmUpStage[] = [
+      () => layers.counties.addTo(map),
+      overlayData,
+      addOverlays(overlays.slice(0, 1)),
+      addOverlays(overlays.slice(1)),
+    ];
     map.on('load', () => {
-      performance.mark('zc:dbg-load');
       layersRef.current = layers;
       cancelStages = addInStages(map, stages, () => {
         warming = false;
         map.once('render', () => {
-          performance.mark('zc:dbg-full-render');
           container.classList.remove('county-map--warming');
           layers.labels.addTo(map);
+          propsRef.current.onShown?.();
         });
         map.setPixelRatio(window.devicePixelRatio);
+        map.triggerRepaint();
         map.once('idle', () => {
           const codes = new Set(map.querySourceFeatures(COUNTY_SOURCE_ID).map((f) => String(f.properties.code)));
           const rendered = new Set(map.queryRenderedFeatures({ layers: [COUNTY_FILL_LAYER_ID] }).map((f) => String(f.properties.code)));
@@ -139,6 +173,10 @@ export function CountyMap(props: CountyMapProps) {
     if (!map || !layers || state !== 'ready') return;
     layers.counties.setSelected(selectedCode);
     layers.labels.setSelected(selectedCode);
+    // Not when the map becomes ready: it already shows the prefecture, and a 600 ms ease to where
+    // it is would only redraw it, frame after frame.
+    if (framedRef.current === selectedCode) return;
+    framedRef.current = selectedCode;
     const target = selectedCode ? countyBounds(counties, selectedCode) : homeBounds;
     if (target) {
       map.fitBounds(target, {

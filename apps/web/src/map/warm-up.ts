@@ -6,21 +6,28 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
  */
 export const WARM_UP_PIXEL_RATIO = 1 / 16;
 
-/** A stage that never goes idle (a source that fails to load) does not hold the others up longer than this. */
+/** A stage that never finishes drawing (a source that fails to load) holds the others up no longer than this. */
 const STAGE_TIMEOUT_MS = 1500;
+
+/**
+ * A step of the warm-up: adds layers (the next step waits until the map has drawn them), or returns
+ * a promise to wait for (the overlays' first data, so that their programs too compile while small).
+ */
+export type WarmUpStage = () => void | Promise<void>;
 
 /**
  * Adds the map's layers a group at a time, each group in its own task once the map has drawn the
  * previous one, and calls `done` after the last. Returns a function that cancels what is still to come.
  *
  * Why: maplibre compiles a layer type's shader program the first time it draws that type, and the
- * compile waits, on the main thread, for the GPU to finish everything drawn before it. With software
- * WebGL (SwiftShader: no GPU on a wall-screen PC or a laptop's VM) a full-size frame of county polygons
- * takes the GPU process ~100 ms, so each compile after a full-size frame blocked the page that long.
- * Drawn at {@link WARM_UP_PIXEL_RATIO} with a few programs per frame, no task waits long; the map
- * then switches to full resolution, where nothing is compiled any more.
+ * compile waits, on the main thread, until the GPU process has done everything queued before it.
+ * With software WebGL (SwiftShader: a wall-screen PC or a laptop's VM without a GPU) that is ~100 ms
+ * for each full-size frame, the map's or the page's, so every compile after one blocked the page
+ * that long. Drawn at {@link WARM_UP_PIXEL_RATIO}, invisible (no page frame either) and a few
+ * programs per frame, no task waits long; the map then switches to full resolution, where nothing
+ * is compiled any more.
  */
-export function addInStages(map: MapLibreMap, stages: readonly (() => void)[], done: () => void): () => void {
+export function addInStages(map: MapLibreMap, stages: readonly WarmUpStage[], done: () => void): () => void {
   let cancelled = false;
   let timer: number | undefined;
   let stopWaiting: (() => void) | undefined;
@@ -30,16 +37,19 @@ export function addInStages(map: MapLibreMap, stages: readonly (() => void)[], d
     if (cancelled) return;
     const stage = stages[index];
     if (!stage) {
-      performance.mark('zc:dbg-stages-done');
       done();
       return;
     }
-    performance.mark(`zc:dbg-stage-${index}`);
-    stage();
-    stopWaiting = afterDrawn(map, () => {
-      // A new task: the next group's style changes stay out of the frame that drew this one.
+    // A new task: the next group's style changes stay out of the frame that drew this one.
+    const next = () => {
       timer = window.setTimeout(() => run(index + 1), 0);
-    });
+    };
+    const waiting = stage();
+    if (waiting) {
+      void waiting.then(next);
+      return;
+    }
+    stopWaiting = afterDrawn(map, next);
     map.triggerRepaint();
   };
   run(0);

@@ -46,6 +46,8 @@ export abstract class EntityPointLayer implements MapLayer {
   readonly id: string;
   private map: MapLibreMap | null = null;
   private data: Features = { type: 'FeatureCollection', features: [] };
+  /** What the drawn data shows (ids, places, legend colours), to skip updates that would draw the same. */
+  private drawn = '';
   private visible = true;
   private palette: MapPalette | null = null;
   onPick: (id: string) => void = () => {};
@@ -69,16 +71,24 @@ export abstract class EntityPointLayer implements MapLayer {
     return this.definition.legend.find((c) => c.key === key)?.color ?? NO_DATA_COLOR;
   }
 
+  /**
+   * Replaces the layer's points. Most live updates change values, not what the map shows (a
+   * station's AQI moves within its category): those are not sent to the map, as every `setData`
+   * makes maplibre re-tile the source and redraw the whole map, costly in software WebGL.
+   */
   setPoints(points: readonly PointFeatureInput[]): void {
-    this.data = {
-      type: 'FeatureCollection',
-      features: points.map((p) => ({
-        type: 'Feature',
-        id: p.id,
-        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-        properties: { id: p.id, color: this.colorOf(p.attributes), division: p.divisionCode ?? '' },
-      })),
-    };
+    const features = points.map((p): GeoJSON.Feature<GeoJSON.Point> => ({
+      type: 'Feature',
+      id: p.id,
+      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      properties: { id: p.id, color: this.colorOf(p.attributes), division: p.divisionCode ?? '' },
+    }));
+    const drawn = features
+      .map((f) => `${f.id ?? ''} ${f.geometry.coordinates.join(' ')} ${String(f.properties?.color)} ${String(f.properties?.division)}`)
+      .join('\n');
+    if (drawn === this.drawn) return;
+    this.drawn = drawn;
+    this.data = { type: 'FeatureCollection', features };
     const source = this.map?.getSource(this.sourceId) as GeoJSONSource | undefined;
     source?.setData(this.data);
   }

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth/auth-context';
 import { hasPermission } from '../../auth/permissions';
@@ -6,7 +6,7 @@ import { useErrorMessage } from '../../errors/use-error-message';
 import { useSystemInfo } from '../../layout/use-system-info';
 import type { MapTexts } from '../../map/create-map';
 import { useTheme } from '../../theme/theme-context';
-import { OVERVIEW_TEXT_TIMING, afterPaint } from '../after-paint';
+import { OVERVIEW_TEXT_TIMING } from '../after-paint';
 import { AlarmTicker } from './AlarmTicker';
 import { CountyPanel } from './CountyPanel';
 import { DemoControl } from './DemoControl';
@@ -14,12 +14,9 @@ import { EntityPanel } from './EntityPanel';
 import { LayerPanel } from './LayerPanel';
 import { VitalSigns } from './VitalSigns';
 import { useBoundaries } from './use-boundaries';
+import { useMapModule } from './use-map-module';
 import { useOverviewLayers } from './use-overview-layers';
 import './overview.css';
-
-/** maplibre is most of the page's weight: load it after the page's own text has painted. */
-const loadMap = () => import('../../map/CountyMap');
-const CountyMap = lazy(() => loadMap().then((module) => ({ default: module.CountyMap })));
 
 /** Width the county panel takes over the map (CSS `--county-panel-width` plus its margin). */
 const PANEL_INSET = 376;
@@ -41,6 +38,9 @@ export default function OverviewPage() {
   const { data, error, reload } = useBoundaries();
   const [selectedCode, setSelectedCode] = useState<string | null>(null);
   const [mapFailed, setMapFailed] = useState(false);
+  // The loading text stays until the map shows (it is invisible while it warms up).
+  const [mapShown, setMapShown] = useState(false);
+  const onMapShown = useCallback(() => setMapShown(true), []);
   const overlays = useOverviewLayers();
   const { user } = useAuth();
   const canControlDemo = hasPermission(user?.permissions ?? [], 'simulator:control');
@@ -62,9 +62,13 @@ export default function OverviewPage() {
   }, [overlays.entityLayers, overlays.alarmLayer, overlays.alarm]);
   const pickedLayer = pickedEntity ? overlays.entityLayers.find((l) => l.definition.entityType === pickedEntity.type) : undefined;
 
-  // Fetch the map code while the boundaries are being fetched, not after them; both once the
-  // page's text is on screen.
-  useEffect(() => afterPaint(() => void loadMap(), { element: OVERVIEW_TEXT_TIMING }), []);
+  // The map code loads while the boundaries are being fetched, not after them.
+  const { CountyMap, error: mapCodeError, retry: retryMapCode } = useMapModule();
+  const loadError: unknown = error ?? mapCodeError;
+  const retry = useCallback(() => {
+    if (error !== null) reload();
+    if (mapCodeError !== null) retryMapCode();
+  }, [error, mapCodeError, reload, retryMapCode]);
 
   const cityName = info?.regionName ?? null;
   const texts = useMemo<MapTexts>(
@@ -97,28 +101,28 @@ export default function OverviewPage() {
       data-points-state={overlays.state}
       data-point-divisions={overlays.divisions.join(',')}
     >
-      {data && !mapFailed && (
-        <Suspense fallback={<MapLoading />}>
-          <CountyMap
-            counties={data.counties}
-            prefecture={data.prefecture}
-            selectedCode={selectedCode}
-            onSelect={setSelectedCode}
-            theme={theme}
-            texts={texts}
-            describeCounty={describeCounty}
-            rightInset={selectedCode ? PANEL_INSET : 0}
-            onError={onMapError}
-            overlays={overlays.drawOrder}
-          />
-        </Suspense>
+      {data && CountyMap && !mapFailed && (
+        <CountyMap
+          counties={data.counties}
+          prefecture={data.prefecture}
+          selectedCode={selectedCode}
+          onSelect={setSelectedCode}
+          theme={theme}
+          texts={texts}
+          describeCounty={describeCounty}
+          rightInset={selectedCode ? PANEL_INSET : 0}
+          onError={onMapError}
+          overlays={overlays.drawOrder}
+          overlaysLoaded={overlays.state !== 'loading'}
+          onShown={onMapShown}
+        />
       )}
-      {!data && !error && <MapLoading />}
-      {(error !== null || mapFailed) && (
+      {(!data || !CountyMap || !mapShown) && loadError === null && !mapFailed && <MapLoading />}
+      {(loadError !== null || mapFailed) && (
         <div className="overview__status" role="alert">
-          <p>{mapFailed ? t('overview.webglUnavailable') : `${t('overview.loadFailed')} ${errorMessage(error)}`}</p>
+          <p>{mapFailed ? t('overview.webglUnavailable') : `${t('overview.loadFailed')} ${errorMessage(loadError)}`}</p>
           {!mapFailed && (
-            <button type="button" className="button button--primary" onClick={reload}>
+            <button type="button" className="button button--primary" onClick={retry}>
               {t('overview.retry')}
             </button>
           )}
