@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import { Type } from '@sinclair/typebox';
 import { notFound, type HttpApp, type ModuleContext } from '@zhicheng/kernel';
 import { createDivisionsRepository } from './divisions-repository.js';
@@ -6,6 +8,8 @@ import {
   ListDivisionsQuery, LocateQuery,
 } from './division-schemas.js';
 import { geoServiceKey } from './geo-service.js';
+
+const gzip = promisify(gzipCallback);
 
 export function geoRoutes(app: HttpApp, ctx: ModuleContext) {
   const repo = createDivisionsRepository(ctx.db);
@@ -24,6 +28,7 @@ export function geoRoutes(app: HttpApp, ctx: ModuleContext) {
     return d;
   });
 
+  const gzipped = new Map<string, Buffer>();
   app.get('/api/v1/geo/boundaries', {
     schema: {
       tags, summary: 'Division boundaries as a GeoJSON FeatureCollection (application/geo+json)',
@@ -47,8 +52,20 @@ export function geoRoutes(app: HttpApp, ctx: ModuleContext) {
         geometry: r.boundary,
       })),
     });
+    reply.type('application/geo+json; charset=utf-8').header('vary', 'Accept-Encoding');
+    // Counties of mountain prefectures sit behind slow links: half a megabyte of coordinates
+    // goes out gzipped (about a fifth), compressed once per version and kept.
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      let zipped = gzipped.get(etag);
+      if (!zipped) {
+        zipped = await gzip(body);
+        if (gzipped.size >= 16) gzipped.delete(gzipped.keys().next().value!);
+        gzipped.set(etag, zipped);
+      }
+      return reply.header('content-encoding', 'gzip').send(zipped as never);
+    }
     // Sent pre-serialised: the schema documents the shape, a string skips re-serialising megabytes of coordinates.
-    return reply.type('application/geo+json; charset=utf-8').send(body as never);
+    return reply.send(body as never);
   });
 
   app.get('/api/v1/geo/locate', {

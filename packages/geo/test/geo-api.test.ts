@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { headerAuthModule, describeWithPlatform, testUser } from '@zhicheng/kernel/testing';
 import type { InjectOptions } from '@zhicheng/kernel/testing';
 import { expect, it } from 'vitest';
@@ -23,6 +24,17 @@ describeWithPlatform('geo API', { modules: [headerAuthModule, geo] }, (t) => {
     const total = body.features.reduce((s: number, f: { properties: { areaKm2: number } }) => s + f.properties.areaKm2, 0);
     expect(total).toBeGreaterThan(60_000);
     expect(total).toBeLessThan(60_700);
+  });
+
+  it('sends boundaries gzipped to a client that accepts it, the same collection as plain', async () => {
+    const plain = await inject({ url: '/api/v1/geo/boundaries?level=county', headers: reader });
+    const zipped = await inject({ url: '/api/v1/geo/boundaries?level=county', headers: { ...reader, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers a repeated boundaries request with 304 when nothing changed', async () => {
