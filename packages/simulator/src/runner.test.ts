@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { liangshanCounties } from '../test/fixtures.js';
 import { generateFleet } from './generate-fleet.js';
 import type { Reading } from './readings.js';
-import { SimulatorRunner } from './runner.js';
+import { MAX_AHEAD_MS, SimulatorRunner } from './runner.js';
 import type { SimTransport } from './transport.js';
 
 const fleet = generateFleet(liangshanCounties(), { seed: 1, defectRate: 0 });
@@ -24,6 +24,20 @@ function recorder(fail = false) {
 }
 
 describe('SimulatorRunner', () => {
+  it('runs ahead of the wall clock when sped up, but never further than ingestion accepts', () => {
+    let now = T0;
+    const r = new SimulatorRunner({ fleet, transport: recorder().t, speed: 60, now: () => now });
+    r.start(T0);
+    now = T0 + 60_000;
+    expect(r.simNow()).toBe(T0 + 3_600_000); // one real minute = one simulated hour
+    now = T0 + 3_600_000; // an hour of real time would be 60 simulated hours
+    expect(r.simNow()).toBe(now + MAX_AHEAD_MS);
+    now += 60_000; // at the cap the clock goes on at real speed
+    expect(r.simNow()).toBe(now + MAX_AHEAD_MS);
+    expect(MAX_AHEAD_MS).toBeLessThan(86_400_000);
+    r.stop();
+  });
+
   it('sends each device on its own cadence of simulated time', async () => {
     let now = 0;
     const { t, got } = recorder();

@@ -29,6 +29,9 @@ export interface RunnerStats {
  * offset within its interval, so reports spread out), scenarios overlay incidents, and a
  * backfill replays past days through the same transport.
  */
+/** How far ahead of the wall clock a sped-up simulation may run (ingestion accepts one day). */
+export const MAX_AHEAD_MS = 20 * 3_600_000;
+
 export class SimulatorRunner {
   readonly #o: Required<Omit<RunnerOptions, 'onError'>> & Pick<RunnerOptions, 'onError'>;
   readonly #next = new Map<string, number>();
@@ -43,8 +46,18 @@ export class SimulatorRunner {
     this.#o = { speed: 1, tickMs: 1000, batchSize: 500, now: Date.now, ...opts };
   }
 
+  /**
+   * The simulated clock. Faster than real time it runs ahead of the wall clock, but never more
+   * than MAX_AHEAD_MS: ingestion refuses readings stamped over a day ahead, so a demo left
+   * running at 60× would otherwise end in dead letters after 24 minutes. At the cap it goes
+   * on at real speed. The lead is counted beyond any the caller chose with `start(simStart)`.
+   */
   simNow(): number {
-    return this.#simStart + (this.#o.now() - this.#realStart) * this.#o.speed;
+    const real = this.#o.now();
+    const sim = this.#simStart + (real - this.#realStart) * this.#o.speed;
+    // Measured from where the caller started the clock (a test may start it anywhere).
+    const chosenLead = Math.max(0, this.#simStart - this.#realStart);
+    return this.#o.speed > 1 ? Math.min(sim, real + chosenLead + MAX_AHEAD_MS) : sim;
   }
 
   /** Starts reporting from `simStart` (default: now). */
