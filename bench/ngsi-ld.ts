@@ -7,7 +7,7 @@ import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import broker, { contextBrokerServiceKey, type ObservationBatchItem } from '@zhicheng/context-broker';
+import broker, { contextBrokerServiceKey, foldRollups, type ObservationBatchItem } from '@zhicheng/context-broker';
 import { bootPlatform, createLogger, defineModule, loadConfig } from '@zhicheng/kernel';
 import { copyYardstick } from './lib/copy-yardstick.js';
 import { openScratchDb } from '@zhicheng/kernel/testing';
@@ -73,6 +73,10 @@ async function main() {
     const platform = await bootPlatform({ config, modules: [benchAuth, broker], version: 'bench', log: createLogger(config), mqtt: false });
     const base = platform.url!;
     const svc = platform.ctx.services.get(contextBrokerServiceKey);
+    /** Folds every queued history point into the hourly rollups now (the worker folds an hour once it is over). */
+    const drainRollups = async () => {
+      while ((await foldRollups(platform.ctx.db, { all: true })) > 0) { /* until empty */ }
+    };
 
     // 1. Batch upsert: 100k entities × 10 attributes, 1,000 entities (10,000 values) per call, 2 writers.
     const pass = async (t: Date) => {
@@ -100,9 +104,18 @@ async function main() {
     const createNode = nodeCpu();
     busy = machineBusy();
     const update = await pass(new Date(Date.now() - 60_000));
+    const updateBusy = busy();
+    const updateNode = nodeCpu();
+    // Hourly rollups are folded asynchronously from a durable queue (an hour once it is over): fold
+    // both passes now, and give the rate of the two passes with that time added (the honest total).
+    const t1 = performance.now();
+    await drainRollups();
+    const rollupCatchUpMs = Math.round(performance.now() - t1);
+    const bothPassesSeconds = (ENTITIES * ATTRS.length) / create + (ENTITIES * ATTRS.length) / update;
     figures.batchUpsert = {
       entities: ENTITIES, attrsPerEntity: ATTRS.length, createAttrPerSecond: Math.round(create), createBusyPct: createBusy, createNodeCpuPctOfOneCore: createNode,
-      updateAttrPerSecond: Math.round(update), updateBusyPct: busy(), updateNodeCpuPctOfOneCore: nodeCpu(),
+      updateAttrPerSecond: Math.round(update), updateBusyPct: updateBusy, updateNodeCpuPctOfOneCore: updateNode,
+      rollupCatchUpMs, bothPassesWithRollupsAttrPerSecond: Math.round((2 * ENTITIES * ATTRS.length) / (bothPassesSeconds + rollupCatchUpMs / 1000)),
     };
     log('batch upsert', figures.batchUpsert);
     // What autovacuum would do shortly after a bulk load; the planner needs the statistics.
@@ -145,16 +158,21 @@ async function main() {
 
     // 4. Temporal: one attribute, 30 days of minute data, hourly buckets.
     const T0 = Date.UTC(2026, 0, 1);
+    const tWrite = performance.now();
     for (let d = 0; d < 30; d++) {
       await svc.writeObservations([{ entityId: 'urn:ngsi-ld:AirQualityObserved:temporal', entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: COUNTIES[0]!,
         attrs: Array.from({ length: 1440 }, (_, m) => ({ name: 'pm25', value: 50 + 30 * Math.sin((d * 1440 + m) / 200), observedAt: new Date(T0 + (d * 1440 + m) * 60_000) })) }]);
     }
+    const temporalWriteMs = Math.round(performance.now() - tWrite);
+    const tDrain = performance.now();
+    await drainRollups();
+    const temporalRollupCatchUpMs = Math.round(performance.now() - tDrain);
     const range = `timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-31T00:00:00Z`;
     const agg = `/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:AirQualityObserved:temporal?attrs=pm25&options=aggregatedValues&aggrMethods=avg,min,max,totalCount,stddev&aggrPeriodDuration=PT1H&${range}`;
     busy = machineBusy();
     const fromRollups = await timeGets(agg, 100);
     const raw = await timeGets(agg.replace('T00:00:00Z&endTimeAt', 'T00:00:30Z&endTimeAt'), 20);
-    figures.temporal = { points: 30 * 1440, hourlyAggregationMs: fromRollups, sameFromRawHistoryMs: raw, busyPct: busy() };
+    figures.temporal = { points: 30 * 1440, writeMs: temporalWriteMs, rollupCatchUpMs: temporalRollupCatchUpMs, hourlyAggregationMs: fromRollups, sameFromRawHistoryMs: raw, busyPct: busy() };
     log('temporal', figures.temporal);
 
     // 5. Subscriptions: 1,000 active (10 meters each), RATE updates/s for SUB_SECONDS, every notification counted.

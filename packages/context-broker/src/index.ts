@@ -7,6 +7,7 @@ import { datahubRoutes } from './routes/datahub-routes.js';
 import { registerMetrics } from './datahub/stats.js';
 import { createDeliverer } from './subscriptions/delivery.js';
 import { contextBrokerReaderKey, createHistoryReader } from './datahub/history-reader.js';
+import { startRollupJob } from './temporal/rollup-job.js';
 import { startOutboxWorker } from './subscriptions/outbox-worker.js';
 import { startPeriodicNotifier } from './subscriptions/periodic.js';
 
@@ -14,6 +15,7 @@ export { NgsiError, NGSI_ERRORS } from './errors.js';
 export { SDM_CONTEXT_URL, CORE_CONTEXT_URL } from './context/bundled-contexts.js';
 export { ENTITY_UPDATED, ENTITIES_UPDATED, ENTITY_DELETED, type EntityUpdatedEvent, type EntityDeletedEvent } from './entities/events.js';
 export { entityAuthzKey, type EntityAuthz } from './access.js';
+export { foldRollups } from './temporal/rollup-job.js';
 export { contextBrokerReaderKey, type ContextBrokerReader, type EntitySnapshot, type HistoryPoint } from './datahub/history-reader.js';
 export { contextBrokerServiceKey, type ContextBrokerService, type EntityUpsert, type Observation, type ObservationBatchItem, type WriteResult } from './ingest/bulk-write.js';
 
@@ -55,11 +57,12 @@ export default defineModule({
     }
     const job = startPartitionJob(b.partitions, b.retention, ctx.log);
     await job.settled();
+    const rollups = startRollupJob(ctx.db, ctx.log);
     const deliverer = createDeliverer();
     const worker = startOutboxWorker({ db: ctx.db, log: ctx.log, resolvers: b.resolvers, deliverer, subscription: b.subscriptions.row });
     const unhook = b.onEnqueued(() => worker.wake());
     const periodic = startPeriodicNotifier({ db: ctx.db, log: ctx.log, matcher: b.matcher, rows: b.subscriptions.rows, onEnqueued: () => worker.wake() });
-    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, stopFlush]);
+    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, rollups.stop, stopFlush]);
   },
   async stop(ctx) {
     for (const s of stops.get(ctx) ?? []) await s();

@@ -1,6 +1,6 @@
 import { describeWithPlatform } from '@zhicheng/kernel/testing';
 import { beforeAll, expect, it } from 'vitest';
-import broker, { contextBrokerServiceKey, ENTITIES_UPDATED, type EntityUpdatedEvent, type ObservationBatchItem } from '../src/index.js';
+import broker, { contextBrokerServiceKey, ENTITIES_UPDATED, foldRollups, type EntityUpdatedEvent, type ObservationBatchItem } from '../src/index.js';
 import { admin, client, SDM_LINK, testIdentityModule } from './helpers.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -75,6 +75,29 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     const partial = (await c.get(`/temporal/entities/${ID}?timerel=between&timeAt=2026-01-01T00:30:00Z&endTimeAt=2026-01-01T01:30:00Z&options=aggregatedValues&aggrMethods=sum,totalCount`)).json();
     expect(partial.pm25.sum[0][0]).toBe(stats(30, 89).sum);
     expect(partial.pm25.totalCount[0][0]).toBe(60);
+  });
+
+  it('answers the same from queued and folded rollups; folding and redelivery count nothing twice', async () => {
+    const url = `/temporal/entities/${ID}?timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-01T03:00:00Z&options=aggregatedValues&aggrMethods=totalCount,sum,min,max&aggrPeriodDuration=PT1H`;
+    const db = t.platform().ctx.db;
+    const queued = (await c.get(url)).json();
+    expect(queued.pm25.totalCount.map((x: unknown[]) => x[0])).toEqual([60, 60, 60]);
+    while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }
+    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_queue'))[0]!.n).toBe(0);
+    expect((await c.get(url)).json()).toEqual(queued);
+    // A redelivered batch queues nothing; a late point in a folded hour is added to it.
+    const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
+    expect((await svc.writeObservations(minuteBatch())).newPoints).toBe(0);
+    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_queue'))[0]!.n).toBe(0);
+    const w = (value: number, ms: number): ObservationBatchItem[] => [{ entityId: 'urn:ngsi-ld:WeatherObserved:late', entityType: 'WeatherObserved', departmentId: 'env', divisionCode: '513401', attrs: [{ name: 'temperature', value, observedAt: new Date(T0 + ms) }] }];
+    await svc.writeObservations([{ ...w(1, 0)[0]!, attrs: [...w(1, 0)[0]!.attrs, ...w(2, 60_000)[0]!.attrs] }]);
+    while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }
+    await svc.writeObservations(w(10, 30_000));
+    const lateUrl = `/temporal/entities/urn:ngsi-ld:WeatherObserved:late?timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-01T01:00:00Z&options=aggregatedValues&aggrMethods=totalCount,sum,max&aggrPeriodDuration=PT1H`;
+    const late = (await c.get(lateUrl)).json();
+    expect([late.temperature.totalCount[0][0], late.temperature.sum[0][0], late.temperature.max[0][0]]).toEqual([3, 13, 10]);
+    while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }
+    expect((await c.get(lateUrl)).json()).toEqual(late);
   });
 
   it('buckets calendar days in Asia/Shanghai', async () => {

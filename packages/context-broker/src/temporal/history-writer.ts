@@ -32,8 +32,8 @@ export const historyKey = (iri: string, datasetId?: string) => (datasetId ? `${i
 
 /**
  * Appends points: one row per (entity, instant) with every attribute of that instant in one
- * jsonb, and the hourly rollups of the numeric ones, in ONE statement (unnest arrays, no
- * multi-row VALUES). Idempotent: a point already recorded (same entity, instant, attribute
+ * jsonb, and the new cells to the rollup queue (folded into the hourly rollups asynchronously,
+ * see rollup-job.ts), in ONE statement (unnest arrays, no multi-row VALUES). Idempotent: a point already recorded (same entity, instant, attribute
  * and datasetId) is kept as first written and is not counted again in the rollups.
  * Returns the number of points that were new.
  */
@@ -51,7 +51,8 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
   const list = [...rows.values()];
   const res = await q.query<{ tenant: string; type: string; fresh: number }>(
     `with input as (
-       select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[])
+       select tenant, entity_id, ts, ret, rret, attrs_text::jsonb as attrs, type
+       from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[])
          as t(tenant, entity_id, ts, ret, rret, attrs_text, type)
      ), prev as (
        select h.tenant, h.entity_id, h.ts, h.ret, h.attrs from ngsi.history h
@@ -62,26 +63,23 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
        -- recorded_at: when these instances entered the history (their createdAt/modifiedAt). An attribute
        -- added later to a row already recorded carries its own recording time in its cell ("m", epoch ms).
        insert into ngsi.history as h (tenant, entity_id, ts, ret, attrs, recorded_at)
-       select tenant, entity_id, ts, ret, attrs_text::jsonb, now() from input
+       select tenant, entity_id, ts, ret, attrs, now() from input
        on conflict (tenant, entity_id, ts, ret) do update set attrs = h.attrs || (
          select coalesce(jsonb_object_agg(n.key, n.value || jsonb_build_object('m', floor(extract(epoch from now()) * 1000))), '{}'::jsonb)
          from jsonb_each(excluded.attrs) n where not h.attrs ? n.key)
        where exists (select 1 from jsonb_object_keys(excluded.attrs) k where not h.attrs ? k)
      ), fresh as (
-       select i.tenant, i.entity_id, i.type, i.rret, date_trunc('hour', i.ts, 'UTC') as bucket, kv.key as attr, kv.value->'v' as v
-       from input i cross join lateral jsonb_each(i.attrs_text::jsonb) kv
+       -- the cells not recorded before (all of them for a new row)
+       select i.tenant, i.entity_id, i.type, i.rret, i.ts,
+              case when p.attrs is null then i.attrs else i.attrs - array(select jsonb_object_keys(p.attrs)) end as vals
+       from input i
        left join prev p on p.tenant = i.tenant and p.entity_id = i.entity_id and p.ts = i.ts and p.ret = i.ret
-       where p.attrs is null or not p.attrs ? kv.key
-     ), rolled as (
-       insert into ngsi.rollup_hour as r (tenant, entity_id, attr, bucket, ret, n, sum, sumsq, min, max)
-       select tenant, entity_id, attr, bucket, rret, count(*), sum(x), sum(x * x), min(x), max(x)
-       from (select tenant, entity_id, attr, bucket, rret, (v)::float8 as x from fresh where jsonb_typeof(v) = 'number') f
-       group by tenant, entity_id, attr, bucket, rret
-       on conflict (tenant, entity_id, attr, bucket, ret) do update set
-         n = r.n + excluded.n, sum = r.sum + excluded.sum, sumsq = r.sumsq + excluded.sumsq,
-         min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+     ), queued as (
+       -- rollups are folded asynchronously (rollup-job.ts) from this queue, written in this transaction
+       insert into ngsi.rollup_queue (tenant, entity_id, ts, ret, vals)
+       select tenant, entity_id, ts, rret, vals from fresh where vals <> '{}'::jsonb
      )
-     select tenant, type, count(*)::int as fresh from fresh group by tenant, type`,
+     select tenant, type, sum((select count(*) from jsonb_object_keys(vals)))::int as fresh from fresh group by tenant, type`,
     [
       list.map((r) => r.tenant), list.map((r) => r.entityId), list.map((r) => new Date(r.ts).toISOString()),
       list.map((r) => r.ret), list.map((r) => r.rollupRet), list.map((r) => JSON.stringify(r.attrs)), list.map((r) => r.type),
