@@ -14,6 +14,7 @@ describeWithPlatform('server composition', { modules }, (t) => {
     expect((await inject({ url: '/healthz' })).json().status).toBe('ok');
     expect((await inject({ url: '/api/v1/system/info' })).json()).toMatchObject({
       product: 'Zhicheng', regionCode: '513400', regionName: '凉山彝族自治州', demo: true, engines: { database: t.engine, bus: 'memory' },
+      map: { tileUrl: null, tileAttribution: null },
     });
   });
 

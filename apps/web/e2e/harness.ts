@@ -99,7 +99,8 @@ export interface ServerHandle {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<ServerHandle> {
+/** `extraEnv`: settings for this server only (e.g. ZC_MAP_TILE_URL); ignored for ZC_E2E_BASE_URL. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<ServerHandle> {
   const external = process.env.ZC_E2E_BASE_URL;
   if (external) {
     await waitForHealth(external, null, () => '');
@@ -135,6 +136,7 @@ export async function startServer(): Promise<ServerHandle> {
     ZC_SIMULATOR_BACKFILL_DAYS: '0',
     ZC_SIMULATOR_SPEED: process.env.ZC_SIMULATOR_SPEED ?? '60',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   // The embedded engines, whatever the developer's shell has configured.
   for (const name of ['DATABASE_URL', 'MQTT_URL', 'NATS_URL', 'NODE_ENV', 'ZC_E2E_BASE_URL']) delete env[name];

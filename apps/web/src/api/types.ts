@@ -70,6 +70,8 @@ export interface SystemInfo {
   regionName: string | null;
   demo: boolean;
   engines: { database: string; broker: string; bus: string };
+  /** Raster tiles under the console map (ZC_MAP_TILE_URL), or null: the boundaries are the base. */
+  map?: { tileUrl: string | null; tileAttribution: string | null };
 }
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';

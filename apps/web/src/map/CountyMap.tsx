@@ -6,6 +6,8 @@ import { FIT_PADDING, createMap, relabelMap } from './create-map';
 import type { MapTexts } from './create-map';
 import { boundsOf, mainBoundsOf } from './geo-bounds';
 import type { BBox } from './geo-bounds';
+import { addBasemapTiles } from './layers/basemap-tiles';
+import type { BasemapTiles } from './layers/basemap-tiles';
 import { CountyLabels } from './layers/county-labels';
 import { COUNTY_FILL_LAYER_ID, COUNTY_SOURCE_ID, CountyLayer } from './layers/county-layer';
 import type { MapLayer } from './map-layer';
@@ -30,6 +32,8 @@ export interface CountyMapProps {
   overlaysLoaded?: boolean;
   /** Called when the map first shows (it stays invisible while it warms up): hide the loading text. */
   onShown?: () => void;
+  /** The city's raster tiles under the counties (settings), or none: nothing is fetched. */
+  tiles?: BasemapTiles | null;
 }
 
 /** How long the warm-up waits for the overlays' first data before it shows the map without them. */
@@ -203,6 +207,24 @@ export function CountyMap(props: CountyMapProps) {
     relabelMap(map, texts);
     layersRef.current?.labels.relabel((name) => propsRef.current.describeCounty(name));
   }, [texts]);
+
+  // The optional tiles, added once the style is loaded (the settings may answer after the map exists).
+  const tileUrl = props.tiles?.url ?? null;
+  const tileAttribution = props.tiles?.attribution ?? null;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !tileUrl) return;
+    let remove: (() => void) | null = null;
+    const add = () => {
+      remove = addBasemapTiles(map, { url: tileUrl, attribution: tileAttribution });
+    };
+    if (map.isStyleLoaded()) add();
+    else map.once('load', add);
+    return () => {
+      map.off('load', add);
+      if (mapRef.current === map) remove?.();
+    };
+  }, [tileUrl, tileAttribution, counties, prefecture]);
 
   return (
     <div

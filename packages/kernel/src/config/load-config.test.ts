@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     [{ ZC_DEMO: 'yes' }, 'ZC_DEMO'],
     [{ ZC_ROLES: 'api,web' }, 'ZC_ROLES'],
     [{ ZC_ADMIN_PASSWORD: 'short' }, 'ZC_ADMIN_PASSWORD'],
+    [{ ZC_MAP_TILE_URL: 'https://tiles.example.cn/tile.png' }, 'ZC_MAP_TILE_URL'],
   ])('rejects %o naming the setting in one line', (env, setting) => {
     try {
       loadConfig(env);

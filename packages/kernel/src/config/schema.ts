@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object({
   ZC_ROLES: Type.String({ default: 'all', pattern: '^(all|(api|ingest|rules|worker)(,(api|ingest|rules|worker))*)$', description: 'Roles this process runs: all, or a comma list of api, ingest, rules, worker.' }),
   ZC_REGION_CODE: Type.String({ default: '513400', pattern: '^\\d{6}$', description: 'GB/T 2260 code of the city or prefecture this platform serves.' }),
   ZC_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, description: 'Password of the first administrator `admin`; unset = generated and printed once at first start.' })),
+  ZC_MAP_TILE_URL: Type.Optional(Type.String({ pattern: '^https?://.*\\{z\\}.*\\{x\\}.*\\{y\\}', maxLength: 1000, description: 'Optional raster tiles under the console map (e.g. a Tianditu or city tile server), with {z}/{x}/{y}; unset = county boundaries only, nothing fetched.' })),
+  ZC_MAP_TILE_ATTRIBUTION: Type.Optional(Type.String({ maxLength: 300, description: 'Attribution shown on the map for ZC_MAP_TILE_URL (e.g. "© 天地图").' })),
   ZC_DEMO: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on', description: 'on = demo accounts and simulated fleet; off = reference data only.' }),
   ZC_DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, description: 'Password of the demo accounts; unset = generated and printed once.' })),
   ZC_BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Registers at start an API key with data permissions over the whole region (no user administration).' })),

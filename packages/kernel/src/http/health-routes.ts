@@ -21,6 +21,10 @@ export const SystemInfoSchema = Type.Object({
   regionName: Type.Union([Type.String(), Type.Null()]),
   demo: Type.Boolean(),
   engines: Type.Object({ database: Type.String(), broker: Type.String(), bus: Type.String() }),
+  map: Type.Object({
+    tileUrl: Type.Union([Type.String(), Type.Null()], { description: 'Raster tiles under the console map ({z}/{x}/{y}); null = boundaries only.' }),
+    tileAttribution: Type.Union([Type.String(), Type.Null()]),
+  }),
 });
 
 const started = Date.now();
@@ -64,5 +68,6 @@ export function registerHealthRoutes(app: HttpApp, ctx: ModuleContext, version: 
     regionName: (await ctx.services.find(regionNameKey)?.()) ?? null,
     demo: ctx.demo,
     engines: { database: ctx.db.engine, broker: ctx.mqtt?.mode ?? 'off', bus: ctx.bus.mode },
+    map: { tileUrl: ctx.config.ZC_MAP_TILE_URL ?? null, tileAttribution: ctx.config.ZC_MAP_TILE_ATTRIBUTION ?? null },
   }));
 }

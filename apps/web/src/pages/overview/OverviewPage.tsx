@@ -115,6 +115,7 @@ export default function OverviewPage() {
           overlays={overlays.drawOrder}
           overlaysLoaded={overlays.state !== 'loading'}
           onShown={onMapShown}
+          tiles={info?.map?.tileUrl ? { url: info.map.tileUrl, attribution: info.map.tileAttribution } : null}
         />
       )}
       {(!data || !CountyMap || !mapShown) && loadError === null && !mapFailed && <MapLoading />}
