@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiLogin, artifactPath, checkBrowser, ensureConsoleBuilt, launchBrowser, startServer, waitForSimulator } from './harness';
+import { signedInPage as openSignedIn } from './sign-in';
 import type { ServerHandle } from './harness';
-import { LoginPage } from './pages/login-page';
 import { OverviewLayers, OverviewPage } from './pages/overview-page';
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -27,18 +27,8 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('operations c
     return server.baseUrl;
   };
 
-  async function signedInPage(username: string, viewport: { width: number; height: number }, path = '/overview'): Promise<Page> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    const login = new LoginPage(p);
-    await login.open(base());
-    await login.signIn(username, server?.demoPassword ?? '');
-    await p.waitForURL(/\/overview/);
-    if (path !== '/overview') await p.goto(`${base()}${path}`);
-    return p;
-  }
+  const signedInPage = (username: string, viewport: { width: number; height: number }, path = '/overview'): Promise<Page> =>
+    openSignedIn(browser, base(), username, server?.demoPassword ?? '', { viewport, path, pageErrors });
 
   beforeAll(async () => {
     if (!browserCheck.available) throw new Error(`ZC_REQUIRE_BROWSER=1: ${browserCheck.message}`);

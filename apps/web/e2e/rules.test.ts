@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiLogin, artifactPath, checkBrowser, ensureConsoleBuilt, launchBrowser, startServer, waitForSimulator } from './harness';
+import { signedInPage as openSignedIn } from './sign-in';
 import type { ServerHandle } from './harness';
 import { AppShell } from './pages/app-shell';
-import { LoginPage } from './pages/login-page';
 import { NotificationPreferencesPage } from './pages/notification-preferences-page';
 import { RuleEditorPage } from './pages/rule-editor-page';
 import { RulesPage } from './pages/rules-page';
@@ -73,15 +73,8 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('alarm rules 
   };
 
   async function signedInPage(username: string, viewport: { width: number; height: number }, locale = 'zh-CN'): Promise<Page> {
-    if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const p = await context.newPage();
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    const login = new LoginPage(p);
-    await login.open(base());
-    await login.signIn(username, server?.demoPassword ?? '');
-    await p.waitForURL(/\/overview/);
+    const p = await openSignedIn(browser, base(), username, server?.demoPassword ?? '', { viewport, locale, pageErrors });
+    contexts.push(p.context());
     return p;
   }
 
