@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { rawPostgres } from '@zhicheng/kernel';
 import { createHttpTransport } from '@zhicheng/simulator';
 import { startServerProcess } from '../apps/cli/test/server-process.js';
 import { CHROMIUM_PATH } from '../apps/web/e2e/harness.js';
+import { scratchDatabase } from './lib/scratch-database.js';
 import { simulatedFleet } from './lib/sim-fleet.js';
 
 const arg = (name: string, def: number) => {
@@ -24,9 +24,6 @@ const nDevices = arg('devices', 100_000);
 const base = process.env.DATABASE_URL;
 const engine = base ? 'postgres' : 'pglite';
 const dir = mkdtempSync(join(tmpdir(), 'zc-bench-console-scale-'));
-const dbName = `zc_bench_console_${Date.now().toString(36)}`;
-const admin = base ? rawPostgres(base, 1) : null;
-const url = base ? Object.assign(new URL(base), { pathname: `/${dbName}` }).toString() : null;
 const apiKey = `zck_bench_${randomBytes(24).toString('hex')}`;
 const demoPassword = 'Demo#Bench2026';
 const pct = (xs: number[], p: number) => {
@@ -34,8 +31,9 @@ const pct = (xs: number[], p: number) => {
   return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!) : null;
 };
 
+const scratch = await scratchDatabase('zc_bench_console');
+const url = scratch.url;
 try {
-  if (admin) await admin.unsafe(`create database ${dbName}`);
   const server = await startServerProcess({
     ZC_DATA_DIR: join(dir, 'var'), ZC_DEMO: 'on', ZC_SIMULATOR: 'off', ZC_ADMIN_PASSWORD: 'Admin#Bench2026', ZC_DEMO_PASSWORD: demoPassword,
     ZC_BOOTSTRAP_API_KEY: apiKey, ...(url ? { DATABASE_URL: url } : {}),
@@ -90,9 +88,6 @@ try {
     await server.exited;
   }
 } finally {
-  if (admin) {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await scratch.drop();
   rmSync(dir, { recursive: true, force: true });
 }

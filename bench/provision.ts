@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rawPostgres } from '@zhicheng/kernel';
 import { createHttpTransport, type ProvisionResult } from '@zhicheng/simulator';
 import { startServerProcess } from '../apps/cli/test/server-process.js';
 import { copyYardstick, pgliteCopyYardstick } from './lib/copy-yardstick.js';
 import { busyPct, cpuTimes, peakRssMb } from './lib/machine.js';
+import { scratchDatabase } from './lib/scratch-database.js';
 import { simulatedFleet } from './lib/sim-fleet.js';
 
 const arg = (name: string, def: number) => {
@@ -26,13 +26,11 @@ const concurrency = arg('concurrency', 2);
 const base = process.env.DATABASE_URL;
 const engine = base ? 'postgres' : 'pglite';
 const dir = mkdtempSync(join(tmpdir(), 'zc-bench-provision-'));
-const dbName = `zc_bench_provision_${Date.now().toString(36)}`;
-const admin = base ? rawPostgres(base, 1) : null;
-const url = base ? Object.assign(new URL(base), { pathname: `/${dbName}` }).toString() : null;
 const apiKey = `zck_bench_${randomBytes(24).toString('hex')}`;
 
+const scratch = await scratchDatabase('zc_bench_provision');
+const url = scratch.url;
 try {
-  if (admin) await admin.unsafe(`create database ${dbName}`);
   const rawCopyRowsPerSec = url ? await copyYardstick(url, 500_000) : await pgliteCopyYardstick(dir, 500_000);
   console.log(`raw COPY (${engine}): ${rawCopyRowsPerSec} rows/s`);
 
@@ -80,9 +78,6 @@ try {
     await server.exited;
   }
 } finally {
-  if (admin) {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await scratch.drop();
   rmSync(dir, { recursive: true, force: true });
 }
