@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test tiers (CONVENTIONS.md): unit tests sit beside the code (`src/**\/*.test.ts`);
+ * Test tiers (CONVENTIONS.md): unit tests sit beside the code (`src/**\/*.test.ts`; the console's
+ * in the `web` project);
  * module tests against a real database and API tests through `inject` live in each
  * workspace's `test/` folder; browser tests live in `apps/web/e2e`.
  */
@@ -13,6 +14,13 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'modules/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
           exclude: ['apps/web/**', '**/node_modules/**'],
+        },
+      },
+      {
+        // The console's pure code (legends, layers' classification, builders): Node, no DOM.
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.test.ts'],
         },
       },
       {

@@ -3,6 +3,7 @@ import { createBroker, type Broker } from './broker.js';
 import { contextBrokerServiceKey } from './ingest/bulk-write.js';
 import { startPartitionJob } from './maintenance/partition-job.js';
 import { ngsiRoutes } from './routes/ngsi-plugin.js';
+import { datahubPointsRoute } from './routes/datahub-points-route.js';
 import { datahubRoutes } from './routes/datahub-routes.js';
 import { registerMetrics } from './datahub/stats.js';
 import { createDeliverer } from './subscriptions/delivery.js';
@@ -38,6 +39,7 @@ export default defineModule({
     const b = brokers.get(ctx)!;
     await ngsiRoutes(app, b);
     datahubRoutes(app, b);
+    datahubPointsRoute(app, b);
   },
   async start(ctx) {
     const b = brokers.get(ctx)!;

@@ -9,7 +9,13 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
   beforeAll(async () => {
     const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
     for (const [n, div, dept] of [[1, '513401', 'met'], [2, '513401', 'met'], [3, '513424', 'met'], [4, '513401', 'eeb']] as const) {
-      await svc.upsertEntity({ entity: { id: `urn:ngsi-ld:WeatherObserved:${n}`, type: 'WeatherObserved', temperature: { type: 'Property', value: n } }, departmentId: dept, divisionCode: div });
+      await svc.upsertEntity({ entity: {
+        id: `urn:ngsi-ld:WeatherObserved:${n}`, type: 'WeatherObserved', temperature: { type: 'Property', value: n },
+        ...(n < 4 ? { location: { type: 'GeoProperty', value: { type: 'Point', coordinates: [102.2 + n / 10, 27.8 + 1 / 3] } } } : {}),
+        refDevice: { type: 'Relationship', object: `urn:ngsi-ld:Device:${n}` },
+        // Not in the Smart Data Models context: stored under the default context's IRI.
+        stationLabel: { type: 'Property', value: `S${n}` },
+      }, departmentId: dept, divisionCode: div });
     }
     const T0 = Date.parse('2026-03-01T00:00:00Z');
     await svc.writeObservations([{ entityId: 'urn:ngsi-ld:WeatherObserved:1', entityType: 'WeatherObserved', departmentId: 'met', divisionCode: '513401',
@@ -43,12 +49,31 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
     expect((await get('/api/v1/datahub/entities/urn:ngsi-ld:WeatherObserved:1/history?attr=temperature', countyUser('513424'))).statusCode).toBe(404);
   });
 
+  it('serves located entities of a type as compact map points, within the caller\'s scope', async () => {
+    const res = await get('/api/v1/datahub/points?type=WeatherObserved&attrs=temperature,refDevice,stationLabel,missing');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ type: 'WeatherObserved', attrs: ['temperature', 'refDevice', 'stationLabel', 'missing'], total: 3, truncated: false });
+    // Entity 4 has no location: not a point. Coordinates are rounded to six decimals (~0.1 m).
+    expect(body.items[0]).toEqual(['urn:ngsi-ld:WeatherObserved:1', 102.3, 28.133333, '513401', expect.any(Number), 'urn:ngsi-ld:Device:1', 'S1', null]);
+    expect(body.items.map((i: unknown[]) => i[0])).toEqual([1, 2, 3].map((n) => `urn:ngsi-ld:WeatherObserved:${n}`));
+    const county = (await get('/api/v1/datahub/points?type=WeatherObserved&county=513424')).json();
+    expect(county.items).toEqual([['urn:ngsi-ld:WeatherObserved:3', 102.5, 28.133333, '513424']]);
+    const scoped = (await get('/api/v1/datahub/points?type=WeatherObserved', countyUser('513424'))).json();
+    expect(scoped.items.map((i: unknown[]) => i[0])).toEqual(['urn:ngsi-ld:WeatherObserved:3']);
+    const many = await get(`/api/v1/datahub/points?type=WeatherObserved&attrs=${'a,'.repeat(8)}b`);
+    expect(many.statusCode).toBe(400);
+    expect(many.json().code).toBe('ERR_DATAHUB_TOO_MANY_ATTRS');
+    expect((await get('/api/v1/datahub/points')).statusCode).toBe(400);
+  });
+
   it('reports statistics and Prometheus metrics per type', async () => {
     const s = (await get('/api/v1/datahub/stats')).json();
     expect(s.entities).toContainEqual({ tenant: '', type: 'WeatherObserved', count: 4 });
-    expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1004 });
+    // 4 temperatures, refDevices and labels, 3 locations at creation, 1000 observations.
+    expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1015 });
     expect(s.storage.find((x: { table: string }) => x.table === 'history').retentionDays).toBe(400);
     const m = (await t.platform().app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1004/);
+    expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1015/);
   });
 });

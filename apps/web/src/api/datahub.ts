@@ -48,15 +48,35 @@ export async function listEntities(query: EntityQuery, signal?: AbortSignal): Pr
   return { ...list, items: list.items.map((item) => ({ ...item, attributes: shortAttributes(item.attributes) })) };
 }
 
-/** Every entity of a type the user may read, 1000 per request. */
-export async function listAllOfType(type: string, signal?: AbortSignal): Promise<DatahubEntity[]> {
-  const all: DatahubEntity[] = [];
-  for (let offset = 0; offset < 100_000; offset += 1000) {
-    const page = await listEntities({ type, limit: 1000, offset }, signal);
-    all.push(...page.items);
-    if (page.items.length < 1000 || all.length >= page.total) break;
-  }
-  return all;
+/** `GET /api/v1/datahub/points`: one row per located entity, `[id, lon, lat, divisionCode, ...values of attrs]`. */
+export interface DatahubPoints {
+  type: string;
+  attrs: string[];
+  total: number;
+  /** More than the server's maximum matched (200,000). */
+  truncated: boolean;
+  items: [string, number, number, string | null, ...unknown[]][];
+}
+
+/** A map point: where an entity is and the few values its legend needs. */
+export interface MapPoint {
+  id: string;
+  lon: number;
+  lat: number;
+  divisionCode: string | null;
+  values: Record<string, unknown>;
+}
+
+/** Every located entity of a type the user may read, with the named values, in one request. */
+export async function listPoints(type: string, attrs: readonly string[], signal?: AbortSignal): Promise<MapPoint[]> {
+  const params = new URLSearchParams({ type });
+  if (attrs.length) params.set('attrs', attrs.join(','));
+  const answer = await apiFetch<DatahubPoints>(`/api/v1/datahub/points?${params.toString()}`, { signal });
+  return answer.items.map(([id, lon, lat, divisionCode, ...values]) => ({
+    id, lon, lat, divisionCode,
+    // An attribute the entity does not have comes as null: left out, as the full entity leaves it out.
+    values: Object.fromEntries(answer.attrs.flatMap((name, i) => (values[i] === null || values[i] === undefined ? [] : [[name, values[i]]]))),
+  }));
 }
 
 export function isSimulated(attributes: Record<string, unknown>): boolean {

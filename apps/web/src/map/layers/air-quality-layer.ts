@@ -55,6 +55,7 @@ export class AirQualityLayer extends EntityPointLayer {
         const aqi = stationAqi(attributes);
         return aqi === null ? 'none' : aqiCategory(aqi);
       },
+      valueAttributes: ['name', 'airQualityIndex', 'aqi', 'pm25'],
       keyAttributes: ['pm25', 'pm10', 'o3', 'no2', 'so2', 'co'],
       cluster: false,
       radius: 6,

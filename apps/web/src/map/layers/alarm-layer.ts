@@ -20,6 +20,8 @@ export class AlarmLayer extends EntityPointLayer {
         { key: 'warning', color: SEVERITY_COLORS.warning ?? '', labelKey: 'alarms.severity.warning' },
       ],
       classify: (attributes) => String(attributes.severity),
+      valueAttributes: ['severity'],
+      worstFirst: true,
       keyAttributes: ['severity', 'state', 'ruleName'],
       cluster: true,
       radius: 8,

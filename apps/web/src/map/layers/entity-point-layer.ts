@@ -1,4 +1,4 @@
-import type { GeoJSONSource, MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { MapLayer } from '../map-layer';
 import type { MapPalette } from '../palette';
 
@@ -19,7 +19,11 @@ export interface PointFeatureInput {
 }
 
 export const NO_DATA_COLOR = '#8a8f98';
-const CLUSTER_COLOR = '#4c8dff';
+/**
+ * Layers with more points than this are clustered (in maplibre's worker, per zoom level): a
+ * few hundred circles draw smoothly in software WebGL, tens of thousands do not.
+ */
+export const CLUSTER_ABOVE = 1500;
 
 export interface PointLayerDefinition {
   /** Unique; also the i18n key `overview.layers.<id>`. */
@@ -29,31 +33,43 @@ export interface PointLayerDefinition {
   legend: readonly LegendClass[];
   /** The legend class of one point, from its current attributes. */
   classify(attributes: Record<string, unknown>): string;
+  /** The attributes `classify` reads (and the panel lists need): what the map loads of each entity. */
+  valueAttributes: readonly string[];
+  /** The legend lists the worst class first (alarms); otherwise last before "no data". */
+  worstFirst?: boolean;
   /** The attributes shown first in the point's panel. */
   keyAttributes: readonly string[];
+  /** Cluster always (alarms stack on their sources); otherwise only above CLUSTER_ABOVE points. */
   cluster: boolean;
+  /** Shown when the overview opens (dense infrastructure layers start switched off). Default true. */
+  defaultVisible?: boolean;
   radius: number;
 }
 
 type Features = GeoJSON.FeatureCollection<GeoJSON.Point>;
 
 /**
- * A GeoJSON source drawn as WebGL circles (clustered where dense), coloured by legend class.
- * No symbol text: the console works offline, without glyphs. Subclasses only define the
- * entity type, the legend and the classification.
+ * A GeoJSON source drawn as WebGL circles, coloured by legend class, clustered when the layer
+ * is dense; a cluster takes the colour of the worst class among its points, so a fault among
+ * a thousand lights still shows at the prefecture's zoom. No symbol text: the console works
+ * offline, without glyphs. Subclasses only define the entity type, the legend and the classification.
  */
 export abstract class EntityPointLayer implements MapLayer {
   readonly id: string;
   private map: MapLibreMap | null = null;
   private data: Features = { type: 'FeatureCollection', features: [] };
-  /** What the drawn data shows (ids, places, legend colours), to skip updates that would draw the same. */
-  private drawn = '';
-  private visible = true;
+  /** Whether the source on the map clusters (decided by the number of points). */
+  private clustered: boolean;
+  private visible: boolean;
+  /** Points set while hidden, not yet handed to the map (a hidden source costs nothing to keep). */
+  private stale = false;
   private palette: MapPalette | null = null;
   onPick: (id: string) => void = () => {};
 
   protected constructor(readonly definition: PointLayerDefinition) {
     this.id = definition.id;
+    this.clustered = definition.cluster;
+    this.visible = definition.defaultVisible !== false;
   }
 
   private get sourceId() {
@@ -71,46 +87,88 @@ export abstract class EntityPointLayer implements MapLayer {
     return this.definition.legend.find((c) => c.key === key)?.color ?? NO_DATA_COLOR;
   }
 
+  /** How bad a legend class is: 0 the mildest; -1 for no data and unknown classes. */
+  rankOf(attributes: Record<string, unknown>): number {
+    const classes = this.definition.legend.filter((c) => c.key !== 'none');
+    const index = classes.findIndex((c) => c.key === this.definition.classify(attributes));
+    if (index < 0) return -1;
+    return this.definition.worstFirst ? classes.length - 1 - index : index;
+  }
+
+  /** A cluster's colour: the legend colour of its worst class (grey when none has data). */
+  private clusterColor(): ExpressionSpecification {
+    const classes = this.definition.legend.filter((c) => c.key !== 'none');
+    const ranked = this.definition.worstFirst ? [...classes].reverse() : classes;
+    return ['match', ['get', 'rank'], ...ranked.flatMap((c, i) => [i, c.color]), NO_DATA_COLOR] as unknown as ExpressionSpecification;
+  }
+
   /**
-   * Replaces the layer's points. Most live updates change values, not what the map shows (a
-   * station's AQI moves within its category): those are not sent to the map, as every `setData`
-   * makes maplibre re-tile the source and redraw the whole map, costly in software WebGL.
+   * Replaces the layer's points. The caller sends only changes the map shows (a new point, a
+   * move, another legend class): every `setData` makes maplibre re-index the source and redraw
+   * the whole map, costly in software WebGL.
    */
   setPoints(points: readonly PointFeatureInput[]): void {
     const features = points.map((p): GeoJSON.Feature<GeoJSON.Point> => ({
       type: 'Feature',
       id: p.id,
       geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { id: p.id, color: this.colorOf(p.attributes), division: p.divisionCode ?? '' },
+      properties: { id: p.id, color: this.colorOf(p.attributes), rank: this.rankOf(p.attributes), division: p.divisionCode ?? '' },
     }));
-    const drawn = features
-      .map((f) => `${f.id ?? ''} ${f.geometry.coordinates.join(' ')} ${String(f.properties?.color)} ${String(f.properties?.division)}`)
-      .join('\n');
-    if (drawn === this.drawn) return;
-    this.drawn = drawn;
     this.data = { type: 'FeatureCollection', features };
-    const source = this.map?.getSource(this.sourceId) as GeoJSONSource | undefined;
+    this.stale = !this.visible;
+    if (this.stale) return;
+    this.draw();
+  }
+
+  private draw(): void {
+    const clustered = this.definition.cluster || this.data.features.length > CLUSTER_ABOVE;
+    const map = this.map;
+    if (map && clustered !== this.clustered) {
+      // Clustering is an option of the source: draw it anew, at the same place in the paint order.
+      const order = map.getStyle().layers.map((l) => l.id);
+      const ours = new Set([this.pointLayerId, this.clusterLayerId]);
+      const last = Math.max(...[...ours].map((id) => order.indexOf(id)));
+      const beforeId = order.slice(last + 1).find((id) => !ours.has(id));
+      this.remove();
+      this.clustered = clustered;
+      this.addTo(map, beforeId);
+      return;
+    }
+    this.clustered = clustered;
+    const source = map?.getSource(this.sourceId) as GeoJSONSource | undefined;
     source?.setData(this.data);
+  }
+
+  /** Whether the layer is drawn clustered now (for tests and the legend). */
+  get isClustered(): boolean {
+    return this.clustered;
   }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
     const map = this.map;
     if (!map) return;
+    if (visible && this.stale) {
+      this.stale = false;
+      this.draw();
+    }
     for (const layer of [this.pointLayerId, this.clusterLayerId]) {
       if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
     }
   }
 
-  addTo(map: MapLibreMap): void {
+  addTo(map: MapLibreMap, beforeId?: string): void {
     this.map = map;
-    const { cluster, radius } = this.definition;
+    const cluster = this.clustered;
+    const { radius } = this.definition;
     const stroke = this.palette?.background ?? '#ffffff';
     const visibility = this.visible ? 'visible' : 'none';
     map.addSource(this.sourceId, {
       type: 'geojson',
       data: this.data,
-      ...(cluster ? { cluster: true, clusterRadius: 36, clusterMaxZoom: 9 } : {}),
+      ...(cluster
+        ? { cluster: true, clusterRadius: 36, clusterMaxZoom: 11, clusterProperties: { rank: ['max', ['get', 'rank']] } }
+        : {}),
     });
     if (cluster) {
       map.addLayer({
@@ -120,13 +178,13 @@ export abstract class EntityPointLayer implements MapLayer {
         filter: ['has', 'point_count'],
         layout: { visibility },
         paint: {
-          'circle-color': this.definition.id === 'alarms' ? '#d93025' : CLUSTER_COLOR,
+          'circle-color': this.clusterColor(),
           'circle-opacity': 0.85,
-          'circle-radius': ['step', ['get', 'point_count'], radius + 4, 10, radius + 8, 50, radius + 12],
+          'circle-radius': ['step', ['get', 'point_count'], radius + 4, 10, radius + 7, 100, radius + 10, 1000, radius + 14],
           'circle-stroke-color': stroke,
           'circle-stroke-width': 2,
         },
-      });
+      }, beforeId);
     }
     map.addLayer({
       id: this.pointLayerId,
@@ -140,7 +198,7 @@ export abstract class EntityPointLayer implements MapLayer {
         'circle-stroke-color': stroke,
         'circle-stroke-width': 1.5,
       },
-    });
+    }, beforeId);
     map.on('click', this.pointLayerId, this.onClick);
     map.on('mouseenter', this.pointLayerId, this.onEnter);
     map.on('mouseleave', this.pointLayerId, this.onLeave);

@@ -18,6 +18,7 @@ export class FireRiskLayer extends EntityPointLayer {
         const level = numberOf(attributes.fireRiskLevel);
         return level === null ? 'none' : String(Math.min(5, Math.max(1, Math.round(level))));
       },
+      valueAttributes: ['fireRiskLevel'],
       keyAttributes: ['fireRiskLevel', 'smokeDetected', 'temperature', 'relativeHumidity', 'windSpeed'],
       cluster: false,
       radius: 5,

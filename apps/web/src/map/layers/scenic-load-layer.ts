@@ -21,6 +21,7 @@ export class ScenicLoadLayer extends EntityPointLayer {
         if (occupancy <= 1) return 'high';
         return 'over';
       },
+      valueAttributes: ['occupancy'],
       keyAttributes: ['occupancy', 'peopleCount', 'capacity', 'spot'],
       cluster: false,
       radius: 7,

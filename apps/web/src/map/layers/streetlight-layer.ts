@@ -19,8 +19,10 @@ export class StreetlightLayer extends EntityPointLayer {
         if (attributes.powerState === 'off') return 'off';
         return 'none';
       },
+      valueAttributes: ['powerState', 'status'],
       keyAttributes: ['powerState', 'status', 'powerConsumption', 'powerRatingW'],
       cluster: true,
+      defaultVisible: false,
       radius: 4,
     });
   }

@@ -19,8 +19,10 @@ export class TrafficLayer extends EntityPointLayer {
         if (speed >= 20) return 'slow';
         return 'congested';
       },
+      valueAttributes: ['averageVehicleSpeed'],
       keyAttributes: ['averageVehicleSpeed', 'intensity', 'occupancy', 'congested'],
       cluster: true,
+      defaultVisible: false,
       radius: 5,
     });
   }

@@ -21,6 +21,7 @@ export class WaterQualityLayer extends EntityPointLayer {
         if (turbidity <= 100) return 'turbid';
         return 'veryTurbid';
       },
+      valueAttributes: ['turbidity'],
       keyAttributes: ['turbidity', 'pH', 'O2', 'NH4', 'permanganateIndex', 'targetClass'],
       cluster: false,
       radius: 6,

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { isSimulated } from '../../api/datahub';
+import { getEntity, isSimulated } from '../../api/datahub';
+import { useApi } from '../../hooks/use-api';
 import { Icon } from '../../components/Icon';
 import { useFormatDateTime } from '../../i18n/use-format-date-time';
 import type { LiveEntity } from './use-overview-layers';
@@ -21,10 +22,21 @@ function display(value: unknown): string {
   return String(value);
 }
 
-/** A point of the map: its current values (live), a simulated-data badge and a link to its page. */
-export function EntityPanel({ entity, keyAttributes, onClose }: EntityPanelProps) {
+/**
+ * A point of the map: its current values, a simulated-data badge and a link to its page. The
+ * map holds only the values its legend needs; the rest is fetched when the point is picked,
+ * and what the stream brings afterwards is shown over it.
+ */
+export function EntityPanel({ entity: live, keyAttributes, onClose }: EntityPanelProps) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const details = useApi((signal) => getEntity(live.id, signal), live.id);
+  const full = details.data?.id === live.id ? details.data : null;
+  const entity = {
+    ...live,
+    attributes: { ...full?.attributes, ...live.attributes },
+    observedAt: live.observedAt ?? full?.observedAt ?? full?.modifiedAt ?? null,
+  };
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: true });
@@ -50,7 +62,9 @@ export function EntityPanel({ entity, keyAttributes, onClose }: EntityPanelProps
           <Icon name="close" size={18} />
         </button>
       </div>
-      <p className="muted entity-panel__time">{t('overview.entity.observedAt', { time: formatDateTime(entity.observedAt) })}</p>
+      {entity.observedAt && (
+        <p className="muted entity-panel__time">{t('overview.entity.observedAt', { time: formatDateTime(entity.observedAt) })}</p>
+      )}
       <dl className="county-panel__facts entity-panel__values" data-testid="entity-values">
         {ordered.map((key) => (
           <div key={key} className="entity-panel__row">

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { listAlarms } from '../../api/alarms';
 import type { Alarm, AlarmStreamData } from '../../api/alarms';
-import { listAllOfType } from '../../api/datahub';
+import { listPoints } from '../../api/datahub';
 import { useAuth } from '../../auth/auth-context';
 import { hasPermission } from '../../auth/permissions';
 import { AirQualityLayer } from '../../map/layers/air-quality-layer';
 import { AlarmLayer } from '../../map/layers/alarm-layer';
 import type { EntityPointLayer, PointFeatureInput } from '../../map/layers/entity-point-layer';
+import { FarmPlotLayer } from '../../map/layers/farm-plot-layer';
 import { FireRiskLayer } from '../../map/layers/fire-risk-layer';
+import { NoiseLayer } from '../../map/layers/noise-layer';
+import { SafetyMonitorLayer } from '../../map/layers/safety-monitor-layer';
 import { ScenicLoadLayer } from '../../map/layers/scenic-load-layer';
 import { StreetlightLayer } from '../../map/layers/streetlight-layer';
 import { TrafficLayer } from '../../map/layers/traffic-layer';
@@ -15,7 +18,10 @@ import { WaterQualityLayer } from '../../map/layers/water-quality-layer';
 import { useStream } from '../../realtime/use-stream';
 import type { StreamEvent } from '../../realtime/stream-client';
 
-/** What the overview knows of one entity: where it is and its latest values. */
+/**
+ * What the overview knows of one entity: where it is and the values its legend needs, kept
+ * current by the stream (the panel fetches the rest when the entity is picked).
+ */
 export interface LiveEntity {
   id: string;
   type: string;
@@ -23,7 +29,8 @@ export interface LiveEntity {
   lon: number;
   lat: number;
   attributes: Record<string, unknown>;
-  observedAt: string;
+  /** The last observation the stream brought; null until one arrives. */
+  observedAt: string | null;
 }
 
 /** One `entities.<type>` stream payload (packages/realtime). */
@@ -42,19 +49,13 @@ export const FIRST_MAP_DATA_MARK = 'zc:first-map-data';
 /** Map updates are batched: at most one `setData` per layer per interval. */
 const FLUSH_MS = 1000;
 
-function pointOf(attributes: Record<string, unknown>): [number, number] | null {
-  const location = attributes.location as { type?: string; coordinates?: unknown } | undefined;
-  const coordinates = location?.coordinates;
-  if (location?.type !== 'Point' || !Array.isArray(coordinates)) return null;
-  const [lon, lat] = coordinates as unknown[];
-  return typeof lon === 'number' && typeof lat === 'number' ? [lon, lat] : null;
-}
-
 export type LoadState = 'loading' | 'ready' | 'error' | 'forbidden';
 
 /**
- * The overview's thematic layers and their live data: loads each type from the data hub
- * and the open alarms, then follows the realtime stream, pushing changes to the map once a second.
+ * The overview's thematic layers and their live data: loads each type's map points from the
+ * data hub (one compact request per layer) and the open alarms, then follows the realtime
+ * stream, pushing to the map once a second only what changes the drawing (a new point, a move,
+ * another legend class).
  */
 export function useOverviewLayers() {
   const { user } = useAuth();
@@ -69,6 +70,9 @@ export function useOverviewLayers() {
     new ScenicLoadLayer(),
     new TrafficLayer(),
     new StreetlightLayer(),
+    new NoiseLayer(),
+    new FarmPlotLayer(),
+    new SafetyMonitorLayer(),
   ]);
   const [alarmLayer] = useState(() => new AlarmLayer());
   const layers = useMemo(() => [...entityLayers, alarmLayer], [entityLayers, alarmLayer]);
@@ -77,15 +81,25 @@ export function useOverviewLayers() {
 
   const entities = useRef(new Map<string, LiveEntity>());
   const alarms = useRef(new Map<string, Alarm>());
+  /** Layers whose drawing changed since the last flush. */
   const dirty = useRef(new Set<string>());
+  /** Whether any value changed since the last flush (the entity panel shows live values). */
+  const touched = useRef(false);
+  /** Bumped by every flush that changed something; `drawn` only when a layer was redrawn. */
   const [version, setVersion] = useState(0);
+  const [drawn, setDrawn] = useState(0);
   const [state, setState] = useState<LoadState>(canEntities ? 'loading' : 'forbidden');
-  const [visible, setVisibleState] = useState<Record<string, boolean>>(() => Object.fromEntries(layers.map((l) => [l.id, true])));
+  const [visible, setVisibleState] = useState<Record<string, boolean>>(() => Object.fromEntries(layers.map((l) => [l.id, l.definition.defaultVisible !== false])));
 
   const layerOfType = useMemo(() => new Map(entityLayers.map((l) => [l.definition.entityType, l])), [entityLayers]);
 
   const flush = useCallback(() => {
-    if (dirty.current.size === 0) return;
+    if (dirty.current.size === 0) {
+      if (touched.current) setVersion((v) => v + 1);
+      touched.current = false;
+      return;
+    }
+    touched.current = false;
     const all = [...entities.current.values()];
     for (const layer of entityLayers) {
       if (!dirty.current.has(layer.id)) continue;
@@ -102,6 +116,7 @@ export function useOverviewLayers() {
     }
     dirty.current.clear();
     setVersion((v) => v + 1);
+    setDrawn((v) => v + 1);
   }, [entityLayers, alarmLayer]);
 
   useEffect(() => {
@@ -109,31 +124,41 @@ export function useOverviewLayers() {
     const controller = new AbortController();
     void (async () => {
       try {
-        const lists = await Promise.all(entityLayers.map((l) => listAllOfType(l.definition.entityType, controller.signal)));
-        for (const list of lists) {
-          for (const item of list) {
-            const point = pointOf(item.attributes);
-            if (!point) continue;
-            entities.current.set(item.id, {
-              id: item.id,
-              type: item.type,
-              divisionCode: item.divisionCode,
-              lon: point[0],
-              lat: point[1],
-              attributes: item.attributes,
-              observedAt: item.modifiedAt,
-            });
-          }
-        }
-        for (const layer of layers) dirty.current.add(layer.id);
+        const load = async (group: readonly EntityPointLayer[]) => {
+          const lists = await Promise.all(
+            group.map((l) => listPoints(l.definition.entityType, l.definition.valueAttributes, controller.signal)),
+          );
+          lists.forEach((list, i) => {
+            const layer = group[i];
+            if (!layer) return;
+            for (const point of list) {
+              // The stream may have brought newer values while the list was loading.
+              const known = entities.current.get(point.id);
+              entities.current.set(point.id, {
+                id: point.id, type: layer.definition.entityType, divisionCode: point.divisionCode, lon: point.lon, lat: point.lat,
+                attributes: { ...point.values, ...known?.attributes }, observedAt: known?.observedAt ?? null,
+              });
+            }
+            dirty.current.add(layer.id);
+          });
+        };
+        // The layers shown when the page opens first; the ones switched off (the dense
+        // infrastructure) right after, so the first picture does not wait for them.
+        const shown = entityLayers.filter((l) => l.definition.defaultVisible !== false);
+        await load(shown);
         if (canAlarms) {
           const open = await listAlarms({ active: true, limit: 500 }, controller.signal);
           for (const alarm of open.items) alarms.current.set(alarm.id, alarm);
+          dirty.current.add(alarmLayer.id);
         }
         flush();
         setState('ready');
         // For the console benchmark: when the first data reached the map (bench/console.ts).
         if (performance.getEntriesByName(FIRST_MAP_DATA_MARK).length === 0) performance.mark(FIRST_MAP_DATA_MARK);
+        await load(entityLayers.filter((l) => !shown.includes(l)));
+        // Alarms of their entities can now be placed too.
+        dirty.current.add(alarmLayer.id);
+        flush();
       } catch (error) {
         if (error instanceof DOMException && error.name === 'AbortError') return;
         setState('error');
@@ -144,7 +169,7 @@ export function useOverviewLayers() {
       controller.abort();
       clearInterval(timer);
     };
-  }, [canEntities, canAlarms, entityLayers, layers, flush]);
+  }, [canEntities, canAlarms, entityLayers, alarmLayer, flush]);
 
   const topics = useMemo(() => {
     if (!canEntities) return [];
@@ -168,7 +193,7 @@ export function useOverviewLayers() {
     if (!layer) return;
     const location = data.location ?? (known ? [known.lon, known.lat] : null);
     if (!location) return;
-    entities.current.set(data.entityId, {
+    const next: LiveEntity = {
       id: data.entityId,
       type: data.entityType ?? known?.type ?? '',
       divisionCode: data.divisionCode ?? known?.divisionCode ?? null,
@@ -176,8 +201,13 @@ export function useOverviewLayers() {
       lat: location[1],
       attributes: { ...known?.attributes, ...data.attributes },
       observedAt: data.observedAt ?? event.at,
-    });
-    dirty.current.add(layer.id);
+    };
+    entities.current.set(data.entityId, next);
+    const { classify } = layer.definition;
+    if (!known || known.lon !== next.lon || known.lat !== next.lat || classify(known.attributes) !== classify(next.attributes)) {
+      dirty.current.add(layer.id);
+    }
+    touched.current = true;
   });
 
   const setVisible = useCallback(
@@ -197,17 +227,17 @@ export function useOverviewLayers() {
     }
     result[alarmLayer.id] = alarms.current.size;
     return result;
-    // version marks a change of the refs' contents.
-  }, [version, entityLayers, alarmLayer, layerOfType]);
+    // drawn marks a change of the refs' points (values alone do not change the counts).
+  }, [drawn, entityLayers, alarmLayer, layerOfType]);
 
   const openAlarms = useMemo(
     () => [...alarms.current.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt)),
-    [version],
+    [drawn],
   );
 
   const divisions = useMemo(
     () => [...new Set([...entities.current.values()].map((e) => e.divisionCode ?? ''))].sort(),
-    [version],
+    [drawn],
   );
 
   /** Air quality stations of a county, by name. */
