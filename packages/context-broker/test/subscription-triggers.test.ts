@@ -134,7 +134,7 @@ describeWithPlatform('NGSI-LD subscriptions: notificationTrigger and timeInterva
     // The status is committed right after the receiver answers.
     let sent = 0;
     for (let i = 0; i < 50 && sent < 3; i++) {
-      sent = (await c.get(`/subscriptions/${id}`)).json().notification.timesSent as number;
+      sent = (await county.get(`/subscriptions/${id}`)).json().notification.timesSent as number;
       if (sent < 3) await sleep(100);
     }
     expect(sent).toBeGreaterThanOrEqual(3);

@@ -148,4 +148,30 @@ describeWithPlatform('NGSI-LD subscriptions: SSRF guard', { modules: [testIdenti
       expect(r.statusCode, uri).toBe(400);
     }
   });
+
+  it('lets each caller reach only the subscriptions they created; ngsi:manage reaches all', async () => {
+    const perms = 'entities:read,entities:write';
+    const alice = client(t, { 'x-test-user': 'alice', 'x-test-perms': perms });
+    const bob = client(t, { 'x-test-user': 'bob', 'x-test-perms': perms });
+    const manager = client(t, { 'x-test-user': 'mgr', 'x-test-perms': `${perms},ngsi:manage` });
+    const id = 'urn:ngsi-ld:Subscription:alice-own';
+    expect((await alice.json('POST', '/subscriptions', { id, type: 'Subscription', entities: [{ type: 'T' }], notification: { endpoint: { uri: 'http://93.184.215.14/notify' } } })).statusCode).toBe(201);
+    expect((await alice.get(`/subscriptions/${id}`)).statusCode).toBe(200);
+    // Someone else's subscription is answered exactly like one that does not exist.
+    for (const r of [
+      await bob.get(`/subscriptions/${id}`),
+      await bob.json('PATCH', `/subscriptions/${id}`, { isActive: false }),
+      await bob.inject({ method: 'DELETE', url: `/ngsi-ld/v1/subscriptions/${id}` }),
+    ]) {
+      expect(r.statusCode).toBe(404);
+      expect(r.json().type).toBe('https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound');
+    }
+    expect((await bob.get('/subscriptions')).json().map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await alice.get('/subscriptions')).json().map((x: { id: string }) => x.id)).toEqual([id]);
+    expect((await manager.get('/subscriptions')).json().map((x: { id: string }) => x.id)).toContain(id);
+    expect((await manager.json('PATCH', `/subscriptions/${id}`, { isActive: false })).statusCode).toBe(204);
+    expect((await alice.get(`/subscriptions/${id}`)).json().isActive).toBe(false);
+    expect((await manager.inject({ method: 'DELETE', url: `/ngsi-ld/v1/subscriptions/${id}` })).statusCode).toBe(204);
+    expect((await alice.get(`/subscriptions/${id}`)).statusCode).toBe(404);
+  });
 });

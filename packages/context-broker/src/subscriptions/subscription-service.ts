@@ -6,8 +6,16 @@ import { NgsiError } from '../errors.js';
 import type { Matcher } from './matcher.js';
 import { NGSI_NULL } from './change-events.js';
 import { assertPublicEndpoint } from './ssrf.js';
-import { createSubscriptionRepository, type SubscriptionRow } from './subscription-repository.js';
+import { createSubscriptionRepository, type OwnerFilter, type SubscriptionRow } from './subscription-repository.js';
 import { DEFAULT_TRIGGERS, normalizeSubscription, type StoredSubscription } from './subscription-model.js';
+
+/** ngsi:manage reaches every subscription; others their own (none, if they have no identity). */
+export const MANAGE_SUBSCRIPTIONS = 'ngsi:manage';
+function ownerFilter(caller: Caller): OwnerFilter {
+  const p = caller.access.principal;
+  if (!p) return caller.access.read.all ? null : '';
+  return p.can(MANAGE_SUBSCRIPTIONS) ? null : `${p.kind}:${p.id}`;
+}
 
 /** Subscriptions: stored expanded, compiled into the matcher, reloaded when any process changes them. */
 export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Matcher; allowPrivate: boolean }) {
@@ -69,19 +77,22 @@ export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Mat
       const s = normalizeSubscription(body, caller.resolver, b && typeof b === 'object' && b.id !== undefined ? null : `urn:ngsi-ld:Subscription:${randomUUID()}`);
       await check(s);
       if (!caller.access.read.all && !caller.access.read.clauses.length) throw new NgsiError('Forbidden', 'Subscribing needs the permission entities:read.');
-      const ok = await repo.insert(caller.tenant, s, caller.resolver.context, caller.access.read, caller.access.principal?.departmentId ?? null);
+      const principal = caller.access.principal;
+      const owner = principal ? `${principal.kind}:${principal.id}` : null;
+      const ok = await repo.insert(caller.tenant, s, caller.resolver.context, caller.access.read, principal?.departmentId ?? null, owner);
       if (!ok) throw new NgsiError('AlreadyExists', `Subscription ${s.id} already exists.`);
       await reload();
       return s.id;
     },
-    async get(tenant: string, id: string): Promise<SubscriptionRow> {
-      const row = await repo.get(tenant, id);
+    /** Someone else's subscription is answered as not found, as one that does not exist. */
+    async get(caller: Caller, id: string): Promise<SubscriptionRow> {
+      const row = await repo.get(caller.tenant, id, ownerFilter(caller));
       if (!row) throw new NgsiError('ResourceNotFound', `Subscription ${id} was not found.`);
       return row;
     },
-    list: (tenant: string, limit: number, offset: number) => repo.list(tenant, limit, offset),
+    list: (caller: Caller, limit: number, offset: number) => repo.list(caller.tenant, ownerFilter(caller), limit, offset),
     async update(caller: Caller, id: string, patch: unknown): Promise<void> {
-      const row = await this.get(caller.tenant, id);
+      const row = await this.get(caller, id);
       if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new NgsiError('BadRequestData', 'The patch must be a JSON object.');
       const { '@context': _c, ...p } = patch as Record<string, unknown>;
       if (p.id !== undefined && p.id !== id) throw new NgsiError('BadRequestData', 'The subscription id cannot change.');
@@ -101,8 +112,8 @@ export function createSubscriptionService(d: { db: Db; log: Logger; matcher: Mat
       await repo.update(caller.tenant, s);
       await reload();
     },
-    async delete(tenant: string, id: string): Promise<void> {
-      if (!(await repo.delete(tenant, id))) throw new NgsiError('ResourceNotFound', `Subscription ${id} was not found.`);
+    async delete(caller: Caller, id: string): Promise<void> {
+      if (!(await repo.delete(caller.tenant, id, ownerFilter(caller)))) throw new NgsiError('ResourceNotFound', `Subscription ${id} was not found.`);
       await reload();
     },
     /** Picks up changes made by other processes. */
