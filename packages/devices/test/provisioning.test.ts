@@ -210,4 +210,26 @@ describeWithPlatform('device self-registration with provisioning keys', { module
     await c.endAsync(true);
     expect(await historyRows(p, d!.entity_id)).toHaveLength(1);
   });
+
+  it('MQTT 5 provisioning: the same answer; a refused publish gets PUBACK 0x87 instead of ending the connection', async () => {
+    const p = t.platform();
+    const url = `mqtt://127.0.0.1:${p.ctx.mqtt!.port}`;
+    const k = await key();
+    const c = await mqtt.connectAsync(url, { username: 'provision', protocolVersion: 5, reconnectPeriod: 0 });
+    const got = new Promise<Record<string, unknown>>((resolve) => c.on('message', (topic, m) => topic === '/provision/response' && resolve(JSON.parse(m.toString()) as Record<string, unknown>)));
+    await c.subscribeAsync('/provision/response', { qos: 1 });
+    await c.publishAsync('/provision/request', JSON.stringify({ deviceName: 'pv-mqtt5-1', provisionDeviceKey: k.id, provisionDeviceSecret: k.secret }), { qos: 1 });
+    const ok = await got;
+    expect(ok).toMatchObject({ status: 'SUCCESS', credentialsType: 'ACCESS_TOKEN', deviceId: 'pv-mqtt5-1' });
+    const refused = await c.publishAsync('zc/v1/devices/pv-mqtt5-1/telemetry', JSON.stringify({ t: 9 }), { qos: 1 }).then(() => null, (e: Error & { code?: number }) => e);
+    expect(refused?.code).toBe(0x87);
+    expect(c.connected).toBe(true);
+    await c.endAsync();
+    const [d] = await p.ctx.db.query<{ entity_id: string }>('select entity_id from devices.devices where id = $1', ['pv-mqtt5-1']);
+    expect(await historyRows(p, d!.entity_id)).toHaveLength(0);
+    const dev = await mqtt.connectAsync(url, { username: String(ok.credentialsValue), protocolVersion: 5, reconnectPeriod: 0 });
+    await dev.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts: Date.parse('2026-04-02T00:00:00Z'), values: { t: 5 } }), { qos: 1 });
+    await dev.endAsync();
+    expect(await historyRows(p, d!.entity_id)).toHaveLength(1);
+  });
 });

@@ -12,15 +12,27 @@ const DEVICE = Symbol('zhicheng.device');
 const PROVISIONING = Symbol('zhicheng.provisioning');
 type DeviceClient = Client & { [DEVICE]?: DeviceInfo; [PROVISIONING]?: true };
 
-const authError = (code: 4 | 5, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+/** CONNACK return codes (aedes sends MQTT 5 clients the matching reason code: 0x88, 0x86). */
+const SERVER_UNAVAILABLE = 3;
+const BAD_CREDENTIALS = 4;
+/** MQTT 5 DISCONNECT reason codes (an MQTT 3.1.1 connection is just closed). */
+const UNSPECIFIED_ERROR = 0x80;
+const ADMINISTRATIVE_ACTION = 0x98;
+
+const authError = (code: typeof SERVER_UNAVAILABLE | typeof BAD_CREDENTIALS, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
 
 /**
- * Device access on the embedded broker (aedes 1.x, MQTT 3.1.1 only). Authentication:
+ * Device access on the embedded broker (aedes 2: MQTT 3.1.1 and 5). Authentication:
  * username = device id with password = device token, or ThingsBoard-style username = token
  * and no password. ACL: a device publishes only to its own topics and subscribes only
  * below its own `zc/v1/devices/{id}/`. A QoS 1 PUBACK (QoS 2 PUBREC) is sent only after the
  * batch holding the message has committed: `authorizePublish` runs before aedes writes the
  * acknowledgement, and its callback waits for the durable write.
+ *
+ * A publish the ACL refuses ends an MQTT 3.1.1 connection (it has no way to say no); an
+ * MQTT 5 device gets PUBACK 0x87 "not authorized" (aedes' answer to a refusal) and stays
+ * connected. A publish that could not be stored ends the connection in both versions, so the
+ * unacknowledged message is sent again (see `notStored`).
  *
  * Self-registration (ThingsBoard's MQTT provisioning): username `provision` without a password
  * may only publish `/provision/request` and subscribe to `/provision/response`; the answer is
@@ -33,7 +45,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
   broker.authenticate = (client, username, password, done) => {
     const c = client as DeviceClient;
     void (async () => {
-      if (!username) return done(authError(4, 'username required'), false);
+      if (!username) return done(authError(BAD_CREDENTIALS, 'username required'), false);
       if (provisioning && username === PROVISION_USERNAME && !password?.length) {
         c[PROVISIONING] = true;
         return done(null, true);
@@ -45,7 +57,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
       } else {
         device = await o.dir.byToken(username);
       }
-      if (!device) return done(authError(4, 'bad device credentials'), false);
+      if (!device) return done(authError(BAD_CREDENTIALS, 'bad device credentials'), false);
       c[DEVICE] = device;
       let set = clients.get(device.id);
       if (!set) clients.set(device.id, (set = new Set()));
@@ -53,8 +65,20 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
       done(null, true);
     })().catch((err: Error) => {
       o.log.error({ err }, 'mqtt authentication failed');
-      done(authError(5, 'authentication unavailable'), false);
+      done(authError(SERVER_UNAVAILABLE, 'authentication unavailable'), false);
     });
+  };
+
+  /**
+   * A publish the device may make that was not stored (the durable write failed). For MQTT 5,
+   * aedes would answer a failed `authorizePublish` with PUBACK 0x87 "not authorized" carrying
+   * the error's text: the device would drop a reading that was never stored, and read an
+   * internal error. Ending the connection first leaves the message unacknowledged, so the
+   * device sends it again — what aedes does for MQTT 3.1.1.
+   */
+  const notStored = (client: Client, callback: (err?: Error | null) => void) => (err: Error) => {
+    if (client.version === 5) client.disconnect({ reasonCode: UNSPECIFIED_ERROR }, () => callback(err));
+    else callback(err);
   };
 
   broker.authorizePublish = (client, packet, callback) => {
@@ -63,17 +87,17 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
     const device = (client as DeviceClient)[DEVICE];
     const t = parseTopic(packet.topic);
     if (!device || !t || (t.deviceId !== null && t.deviceId !== device.id)) {
-      o.log.warn({ clientId: client.id, device: device?.id, topic: packet.topic.slice(0, 200) }, 'mqtt publish refused by ACL; disconnecting');
+      o.log.warn({ clientId: client.id, device: device?.id, topic: packet.topic.slice(0, 200), version: client.version }, 'mqtt publish refused by ACL');
       return callback(new Error('topic not allowed for this device'));
     }
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     if (t.kind === 'status') {
-      if (isOfflineStatus(payload)) void o.connectivity.disconnected(device.id, 'will').then(() => callback(null), callback);
+      if (isOfflineStatus(payload)) void o.connectivity.disconnected(device.id, 'will').then(() => callback(null), notStored(client, callback));
       else callback(null);
       return;
     }
     o.ingest.ingest({ transport: 'mqtt', device: o.dir.peek(device.id) ?? device, topic: packet.topic, kind: t.kind, payload, receivedAt: Date.now() })
-      .then(() => callback(null), (err: Error) => callback(err));
+      .then(() => callback(null), notStored(client, callback));
   };
 
   broker.authorizeSubscribe = (client, sub, callback) => {
@@ -105,7 +129,7 @@ export function installEmbeddedHooks(broker: Aedes, o: { dir: DeviceDirectory; i
   return {
     /** Ends the connections of a device (credentials rotated, device deleted). */
     kick(deviceId: string) {
-      for (const c of clients.get(deviceId) ?? []) c.close();
+      for (const c of clients.get(deviceId) ?? []) c.disconnect({ reasonCode: ADMINISTRATIVE_ACTION });
     },
   };
 }

@@ -77,7 +77,8 @@ export function createMqttProvisioning(provision: ProvisionService, log: Logger)
       let st = states.get(client);
       if (!st) states.set(client, (st = { inFlight: false, requests: 0 }));
       if (packet.topic !== REQUEST_TOPIC || st.inFlight || st.requests >= MAX_REQUESTS) {
-        log.warn({ clientId: client.id, topic: packet.topic.slice(0, 200) }, 'mqtt provisioning client refused; disconnecting');
+        // MQTT 3.1.1: aedes ends the connection; MQTT 5: PUBACK 0x87, the connection stays.
+        log.warn({ clientId: client.id, topic: packet.topic.slice(0, 200), version: client.version }, 'mqtt provisioning client refused');
         return callback(new Error('not allowed for a provisioning client'));
       }
       st.inFlight = true;

@@ -2,18 +2,33 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from 'pino';
 import { StartupError } from '../errors.js';
+import { applyAedesBetaFixes } from './aedes-beta-fixes.js';
 import type { MqttHandle } from './types.js';
 
 /**
- * Creates the embedded broker (aedes) without accepting connections yet: the platform lets
- * modules install their hooks (authenticate, authorizePublish, authorizeSubscribe) first and
- * then calls `listen()`, so no client ever meets a broker that has none (aedes' defaults
- * admit everyone). A taken port stops the start with one line that says how to choose
- * another or to use the broker that is already there.
+ * MQTT 5 state a client may ask the broker to keep after it disconnects (its session, and a
+ * delayed will, which the session expiry caps): bounded, since aedes holds a timer and the
+ * session for each; its documentation asks a broker open to devices to set both limits.
+ * MQTT 3.1.1 sessions are not affected.
+ */
+const SESSION_EXPIRY_LIMIT_S = 24 * 3600;
+const PENDING_SESSIONS_LIMIT = 100_000;
+
+/**
+ * Creates the embedded broker (aedes 2: MQTT 3.1.1 and 5) without accepting connections yet:
+ * the platform lets modules install their hooks (authenticate, authorizePublish,
+ * authorizeSubscribe) first and then calls `listen()`, so no client ever meets a broker that
+ * has none (aedes' defaults admit everyone). A taken port stops the start with one line that
+ * says how to choose another or to use the broker that is already there.
  */
 export async function createEmbeddedBroker(port: number, host: string, log: Logger): Promise<MqttHandle> {
-  const broker = await Aedes.createBroker({ id: 'zhicheng-embedded' });
-  const server: Server = createServer(broker.handle);
+  const broker = await Aedes.createBroker({
+    id: 'zhicheng-embedded',
+    sessionExpiryIntervalLimit: SESSION_EXPIRY_LIMIT_S,
+    pendingSessionsLimit: PENDING_SESSIONS_LIMIT,
+  });
+  const fix = applyAedesBetaFixes(broker);
+  const server: Server = createServer((conn) => fix(broker.handle(conn)));
   let actual = 0;
   let listening: Promise<void> | null = null;
   let closed = false;
