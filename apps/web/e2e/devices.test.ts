@@ -236,8 +236,8 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('devices and 
     expect(await letters.replayState(letterId).textContent()).toContain('重放失败');
     await shot(officer, '67-dead-letter-replay-failed.png');
 
-    // The fix: a profile for louder sites (made through the API: the console has no profile editor
-    // yet), chosen for the device in its edit dialog.
+    // The fix: a profile for louder sites (made through the API here; device-integration.test.ts
+    // covers the profile editor), chosen for the device in its edit dialog.
     const profile = await api('POST', '/api/v1/device-profiles', officerToken, {
       id: LOUD_PROFILE, name: 'E2E loud site', entityType: 'NoiseLevelObserved', expression: '{ "values": { "LAeq": leq, "LAmax": lmax } }',
       attributes: { LAeq: { type: 'number', unitCode: '2N', max: 2000 }, LAmax: { type: 'number', unitCode: '2N', max: 2000 } },

@@ -13,7 +13,7 @@ export const AttributeSpec = Type.Object({
 }, { additionalProperties: false });
 export type AttributeSpec = Static<typeof AttributeSpec>;
 
-const ProfileFields = {
+export const ProfileFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 2000 })),
   entityType: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,99}$' }),

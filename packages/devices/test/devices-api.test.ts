@@ -17,6 +17,23 @@ describeWithPlatform('devices API and HTTP telemetry', { modules: MODULES, env: 
     expect(bad.json()).toMatchObject({ ok: false, error: { code: 'ERR_DEVICES_MAPPING_INVALID' } });
     const parking = await inject({ method: 'POST', url: '/api/v1/device-profiles/parking-sensor/preview', headers: auth, payload: { payload: { occupied: true } } });
     expect(parking.json()).toMatchObject({ ok: true, observations: [{ name: 'status', value: 'occupied' }] });
+    // Unsaved edits of the attributes and strictness preview too: -5 passes once the minimum is lifted.
+    const edited = await inject({ method: 'POST', url: '/api/v1/device-profiles/air-quality/preview', headers: auth, payload: {
+      payload: { data: { 'PM2.5': -5 } }, attributes: { pm25: { type: 'number', unitCode: 'GQ', min: -10 } }, strict: false,
+    } });
+    expect(edited.json()).toMatchObject({ ok: true, observations: [{ name: 'pm25', value: -5, unitCode: 'GQ' }] });
+  });
+
+  it('refuses to change or delete a built-in profile', async () => {
+    for (const r of [
+      await inject({ method: 'PATCH', url: '/api/v1/device-profiles/air-quality', headers: auth, payload: { name: 'mine now' } }),
+      await inject({ method: 'DELETE', url: '/api/v1/device-profiles/flat-keyvalue', headers: auth }),
+    ]) {
+      expect(r.statusCode).toBe(409);
+      expect(r.json().code).toBe('ERR_DEVICES_PROFILE_BUILTIN');
+    }
+    const list = await inject({ method: 'GET', url: '/api/v1/device-profiles', headers: auth });
+    expect(list.json<{ items: { id: string; name: string }[] }>().items.find((p) => p.id === 'air-quality')?.name).not.toBe('mine now');
   });
 
   it('creates, lists with filters, gets, updates, rotates and deletes devices (audited)', async () => {

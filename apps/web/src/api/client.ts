@@ -5,8 +5,10 @@ export { ApiError, isApiError } from './api-error';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
+  /** Sent as JSON; a Blob (a chosen file) is sent as it is, typed by `contentType`. */
   body?: unknown;
+  /** The Content-Type of a Blob body (default: the Blob's own type). */
+  contentType?: string;
   signal?: AbortSignal;
   /**
    * Whether a 401 ends the session and sends the user to the login page.
@@ -37,8 +39,11 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   const headers = new Headers({ Accept: 'application/json, application/problem+json' });
   const token = readToken();
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.body instanceof Blob) {
+    headers.set('Content-Type', options.contentType ?? (options.body.type || 'application/octet-stream'));
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(options.body);
   }

@@ -2,7 +2,7 @@
  * The device registry and ingestion's dead letters, as the console uses them.
  *
  * Mirrored from packages/devices/src/schemas.ts (`Device`, `DeviceWithSecret`, `ListDevicesQuery`,
- * `Profile`, `DeadLetter`, `DeadLetterQuery`): `import type` from @zhicheng/devices does not
+ * `Profile`, `AttributeSpec`, `DeadLetter`, `DeadLetterQuery`): `import type` from @zhicheng/devices does not
  * type-check under this tsconfig (see admin-types.ts), so keep these in step with that file.
  */
 import { apiFetch } from './client';
@@ -57,16 +57,30 @@ export interface DeviceList {
   offset: number;
 }
 
-/** devices `Profile` (the fields the console reads). */
+/** devices `AttributeSpec`: what a mapped attribute must be, and its UN/CEFACT unit code. */
+export interface AttributeSpec {
+  unitCode?: string;
+  type?: 'number' | 'string' | 'boolean' | 'any';
+  min?: number;
+  max?: number;
+}
+
+/** devices `Profile`. */
 export interface DeviceProfile {
   id: string;
   name: string;
   description: string;
   entityType: string;
+  /** `mqtt`, `http` or `any`. */
   protocol: string;
+  /** JSONata from the vendor's payload to `{ ts?, values }`; null = the flat ThingsBoard shape. */
+  expression: string | null;
+  attributes: Record<string, AttributeSpec>;
   strict: boolean;
   inactivitySeconds: number;
   builtin: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** The simulator tags every device it provisions so (packages/simulator/src/http-transport.ts). */

@@ -9,6 +9,10 @@ export function SideNav() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const sections = navigationFor(user?.permissions ?? []);
+  // An item with items under it (设备 over 设备模板…) is current only on its own address, so
+  // one item is highlighted; others also on their detail pages (告警 on /alarms/:id).
+  const paths = sections.flatMap((s) => s.items.map((i) => i.path));
+  const hasChildren = (path: string) => paths.some((p) => p.startsWith(`${path}/`));
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>
       {sections.map((section) => (
@@ -19,7 +23,7 @@ export function SideNav() {
           <ul className="side-nav__list">
             {section.items.map((page) => (
               <li key={page.id}>
-                <NavLink to={page.path} className="side-nav__link" data-testid={`nav-${page.id}`}>
+                <NavLink to={page.path} end={hasChildren(page.path)} className="side-nav__link" data-testid={`nav-${page.id}`}>
                   {page.icon && <Icon name={page.icon} size={18} />}
                   <span>{t(page.titleKey)}</span>
                 </NavLink>

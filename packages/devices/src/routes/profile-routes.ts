@@ -5,7 +5,7 @@ import { profileNotFound } from '../errors.js';
 import { compileProfile } from '../profiles/mapping.js';
 import type { ProfilesRepository } from '../profiles/profiles-repository.js';
 import type { DeviceDirectory } from '../registry/device-directory.js';
-import { PreviewResult, Profile, ProfileId, ProfileInput, ProfilePatch } from '../schemas.js';
+import { PreviewResult, Profile, ProfileFields, ProfileId, ProfileInput, ProfilePatch } from '../schemas.js';
 
 function assertCompiles(expression: string | null | undefined) {
   if (!expression) return;
@@ -21,6 +21,12 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
   const audit = ctx.services.get(auditServiceKey);
   const tags = ['devices'];
   const params = Type.Object({ id: ProfileId });
+  /** Built-in profiles ship with the platform (and are refreshed from it at start): copy one to change it. */
+  const assertNotBuiltin = async (id: string) => {
+    if ((await repo.get(id))?.builtin) {
+      throw conflict('ERR_DEVICES_PROFILE_BUILTIN', `Profile ${id} is built in and cannot be changed or deleted; create a new profile from a copy of it instead.`);
+    }
+  };
 
   app.get('/api/v1/device-profiles', {
     config: { permission: 'devices:read' },
@@ -47,6 +53,7 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
     config: { permission: 'devices:manage' },
     schema: { tags, summary: 'Change a device profile (applies to its devices within 30 s on every process)', params, body: ProfilePatch, response: { 200: Profile } },
   }, async (req) => {
+    await assertNotBuiltin(req.params.id);
     assertCompiles(req.body.expression);
     const p = await repo.update(req.params.id, req.body);
     if (!p) throw profileNotFound(req.params.id);
@@ -59,6 +66,7 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
     config: { permission: 'devices:manage' },
     schema: { tags, summary: 'Delete a device profile no device uses', params, response: { 204: Type.Null() } },
   }, async (req, reply) => {
+    await assertNotBuiltin(req.params.id);
     const r = await repo.remove(req.params.id);
     if (r === 'missing') throw profileNotFound(req.params.id);
     if (r === 'in-use') throw conflict('ERR_DEVICES_PROFILE_IN_USE', `Devices or active provisioning keys still use profile ${req.params.id}.`);
@@ -70,8 +78,11 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
   app.post('/api/v1/device-profiles/:id/preview', {
     config: { permission: 'devices:read' },
     schema: {
-      tags, summary: 'Map a sample payload with this profile (or with an unsaved expression) without storing anything', params,
-      body: Type.Object({ payload: Type.Unknown(), expression: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Null()])) }),
+      tags, summary: 'Map a sample payload with this profile (or with unsaved edits: expression, attributes, strict) without storing anything', params,
+      body: Type.Object({
+        payload: Type.Unknown(), expression: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Null()])),
+        attributes: ProfileFields.attributes, strict: ProfileFields.strict,
+      }),
       response: { 200: PreviewResult },
     },
   }, async (req) => {
@@ -80,7 +91,10 @@ export function profileRoutes(app: HttpApp, ctx: ModuleContext, repo: ProfilesRe
     const expression = req.body.expression !== undefined ? req.body.expression : p.expression;
     let compiled;
     try {
-      compiled = compileProfile({ id: p.id, entityType: p.entityType, expression, attributes: p.attributes, strict: p.strict, inactivitySeconds: p.inactivitySeconds });
+      compiled = compileProfile({
+        id: p.id, entityType: p.entityType, expression, attributes: req.body.attributes ?? p.attributes, strict: req.body.strict ?? p.strict,
+        inactivitySeconds: p.inactivitySeconds,
+      });
     } catch (err) {
       return { ok: false, observations: [], error: { code: 'ERR_DEVICES_MAPPING_INVALID', reason: (err as Error).message } };
     }

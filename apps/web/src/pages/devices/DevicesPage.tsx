@@ -5,6 +5,7 @@ import { listDevices } from '../../api/devices';
 import type { DeviceQuery } from '../../api/devices';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
+import { DeviceIntegrationNav } from '../device-integration/DeviceIntegrationNav';
 import { Pagination } from '../../components/Pagination';
 import { useApi } from '../../hooks/use-api';
 import { useCounties } from '../../hooks/use-counties';
@@ -65,6 +66,7 @@ export default function DevicesPage() {
           </button>
         }
       />
+      <DeviceIntegrationNav />
       <DeviceFilters
         value={filters}
         onChange={changeFilters}
