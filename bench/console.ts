@@ -18,7 +18,7 @@ const arg = (name: string, def: number) => {
 const RUNS = arg('runs', 3);
 const FIRST_MAP_DATA_MARK = 'zc:first-map-data';
 /** Operator pages whose accessibility is scored (pages the operator may not open show the no-access page). */
-const PAGES = ['/overview', '/alarms', '/entities', '/devices', '/dead-letters', '/rules', '/settings/notifications', '/system'];
+const PAGES = ['/overview', '/alarms', '/entities', '/devices', '/devices/profiles', '/dead-letters', '/rules', '/settings/notifications', '/system'];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
