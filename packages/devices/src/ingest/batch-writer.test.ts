@@ -68,4 +68,38 @@ describe('batch writer', () => {
       }
     }), { numRuns: 500 });
   });
+
+  it('with several writers, concurrent batches never share an entity and an entity\'s messages keep their order', async () => {
+    const inFlight = new Set<string>();
+    const seen = new Map<string, number[]>();
+    let overlaps = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const w = createBatchWriter({
+      observations: {
+        async writeObservations(items) {
+          concurrent++;
+          maxConcurrent = Math.max(maxConcurrent, concurrent);
+          const ids = items.map((i) => i.entityId);
+          for (const id of ids) if (inFlight.has(id)) overlaps++;
+          for (const id of ids) inFlight.add(id);
+          await new Promise((r) => setTimeout(r, 2));
+          for (const it of items) for (const a of it.attrs) seen.set(it.entityId, [...(seen.get(it.entityId) ?? []), a.value as number]);
+          for (const id of ids) inFlight.delete(id);
+          concurrent--;
+          return { entities: 0, points: 0, newPoints: 0, notifications: 0 };
+        },
+      },
+      deadLetters: { async insertMany() {} },
+    }, { maxQueued: 1000, maxBatch: 7, concurrency: 3 }, log);
+    const p = (e: number, n: number) => ({ ok: true as const, device, points: 1, item: {
+      entityId: `urn:ngsi-ld:X:${e}`, entityType: 'X', departmentId: null, divisionCode: null, attrs: [{ name: 'n', value: n, observedAt: new Date(n) }],
+    } });
+    const writes: Promise<void>[] = [];
+    for (let n = 0; n < 40; n++) for (let e = 0; e < 12; e++) writes.push(w.write(p(e, n)));
+    await Promise.all(writes);
+    expect(overlaps).toBe(0);
+    expect(maxConcurrent).toBeGreaterThan(1);
+    for (let e = 0; e < 12; e++) expect(seen.get(`urn:ngsi-ld:X:${e}`)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+  });
 });

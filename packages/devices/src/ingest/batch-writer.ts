@@ -9,7 +9,10 @@ export interface WriterOptions {
   maxQueued: number;
   /** Messages per database round trip. */
   maxBatch: number;
-  /** Batches written at the same time (PostgreSQL: 2; PGlite: 1). */
+  /**
+   * Batches written at the same time (PGlite: 1). Each writer owns a lane of entities (by a
+   * hash of the entity id), so two concurrent transactions never update the same entity row.
+   */
   concurrency: number;
 }
 
@@ -47,28 +50,29 @@ export function isTransient(err: unknown): boolean {
  * becomes a dead letter.
  */
 export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: Logger) {
-  let queue: Entry[] = [];
+  const lanes = Array.from({ length: Math.max(1, opts.concurrency) }, () => ({ queue: [] as Entry[], running: false }));
   let held = 0;
-  let running = 0;
   let closed = false;
   const spaceWaiters: (() => void)[] = [];
   const idleWaiters: (() => void)[] = [];
   let scheduled = false;
+  const busy = () => lanes.some((l) => l.running);
 
   const pump = () => {
     scheduled = false;
-    while (running < opts.concurrency && queue.length) {
-      const batch = queue.length <= opts.maxBatch ? queue : queue.slice(0, opts.maxBatch);
-      queue = queue.length <= opts.maxBatch ? [] : queue.slice(opts.maxBatch);
-      running++;
+    for (const lane of lanes) {
+      if (lane.running || !lane.queue.length) continue;
+      const batch = lane.queue.length <= opts.maxBatch ? lane.queue : lane.queue.slice(0, opts.maxBatch);
+      lane.queue = lane.queue.length <= opts.maxBatch ? [] : lane.queue.slice(opts.maxBatch);
+      lane.running = true;
       void writeWithRetry(batch).finally(() => {
-        running--;
+        lane.running = false;
         held -= batch.length;
         sinks.metrics?.queue(held);
         for (const e of batch) e.resolve();
         while (held < opts.maxQueued && spaceWaiters.length) spaceWaiters.shift()!();
-        if (queue.length) pump();
-        else if (running === 0) while (idleWaiters.length) idleWaiters.shift()!();
+        if (lanes.some((l) => l.queue.length)) pump();
+        else if (!busy()) while (idleWaiters.length) idleWaiters.shift()!();
       });
     }
   };
@@ -78,6 +82,14 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
       scheduled = true;
       setImmediate(pump);
     }
+  };
+  /** The lane of a message: by its entity (dead letters by device), so an entity's messages stay in order in one lane. */
+  const laneOf = (p: Prepared) => {
+    if (lanes.length === 1) return lanes[0]!;
+    const key = p.ok ? p.item.entityId : (p.dead.deviceId ?? '');
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+    return lanes[(h >>> 0) % lanes.length]!;
   };
 
   async function writeWithRetry(batch: Entry[]) {
@@ -149,8 +161,9 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
       held++;
       sinks.metrics?.queue(held);
       return new Promise<void>((resolve) => {
-        queue.push({ p, resolve });
-        if (queue.length >= opts.maxBatch) pump();
+        const lane = laneOf(p);
+        lane.queue.push({ p, resolve });
+        if (lane.queue.length >= opts.maxBatch) pump();
         else schedule();
       });
     },
@@ -159,7 +172,7 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
     async close(): Promise<void> {
       closed = true;
       pump();
-      while (held > 0 || running > 0) await new Promise<void>((r) => idleWaiters.push(r));
+      while (held > 0 || busy()) await new Promise<void>((r) => idleWaiters.push(r));
       while (spaceWaiters.length) spaceWaiters.shift()!();
     },
   };
