@@ -73,6 +73,10 @@ describeWithPlatform('Data hub console API (/api/v1/datahub) and metrics', { mod
     // 4 temperatures, refDevices and labels, 3 locations at creation, 1000 observations.
     expect(s.historyPoints).toContainEqual({ tenant: '', type: 'WeatherObserved', points: 1015 });
     expect(s.storage.find((x: { table: string }) => x.table === 'history').retentionDays).toBe(400);
+    expect(s.scope).toBe('all');
+    // A county user gets the counts of their county only, and no platform-wide figures.
+    const county = (await get('/api/v1/datahub/stats', countyUser('513424'))).json();
+    expect(county).toEqual({ scope: 'area', entities: [{ tenant: '', type: 'WeatherObserved', count: 1 }] });
     const m = (await t.platform().app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(m).toMatch(/zc_ngsi_history_points\{tenant="",type="WeatherObserved"\} 1015/);
   });

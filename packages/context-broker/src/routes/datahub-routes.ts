@@ -121,9 +121,20 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
 
   app.get('/api/v1/datahub/stats', {
     config: { permission: 'entities:read' },
-    schema: { tags, summary: 'Entities per type, history points per type, storage per retention class, outbox' },
-  }, async () => {
-    await b.counter.flush();
-    return collectStats(b.db, b.partitions, b.sdm);
+    schema: {
+      tags,
+      summary: 'Entities per type, history points per type, storage per retention class, outbox. A caller limited to an area '
+        + '(county or department) gets the entity counts of that area only (`scope: "area"`) and not the platform-wide figures.',
+    },
+  }, async (req) => {
+    const access = await b.access.forCaller(req.principal);
+    if (access.read.all) {
+      await b.counter.flush();
+      return { scope: 'all', ...(await collectStats(b.db, b.partitions, b.sdm)) };
+    }
+    const authz = await b.access.readFilter(req.principal, 1);
+    const entities = await b.db.query<{ tenant: string; type: string; count: number }>(
+      `select e.tenant, e.types[1] as type, count(*)::int as count from ngsi.entities e where ${authz.sql} group by 1, 2 order by 1, 2`, authz.params);
+    return { scope: 'area', entities: entities.map((e) => ({ ...e, type: b.sdm.compact(e.type) })) };
   });
 }
