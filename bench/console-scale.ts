@@ -61,6 +61,9 @@ try {
       // Every layer on: the worst case (the dense infrastructure layers start switched off).
       await page.evaluate(`[...document.querySelectorAll('[data-layer] input[type=checkbox]')].forEach((box) => { if (!box.checked) box.click(); })`);
       await new Promise((r) => setTimeout(r, 3000));
+      const shot = join(tmpdir(), `zc-console-scale-${pointsOnMap}.png`);
+      await page.screenshot({ path: shot as `${string}.png` });
+      console.log(`${label}: screenshot with every layer on: ${shot}`);
       console.log(`${label}: first data on the map after ${firstMapDataMs} ms; ${pointsOnMap} points and open alarms in the layers`);
 
       // Frame intervals while the operator zooms in and out and drags the map.
