@@ -4,6 +4,8 @@ import type { HttpApp, Principal } from '@zhicheng/kernel';
 import type { Broker } from '../broker.js';
 import { normalizeRegistration, registrationMatches, renderRegistration, type StoredRegistration } from '../csource/registration-model.js';
 import { createRegistrationRepository, type RegistrationRow } from '../csource/registration-repository.js';
+import { distributedReadsOf } from '../csource/distributed-read.js';
+import { assertRegistrableEndpoint } from '../csource/endpoint-guard.js';
 import type { TermResolver } from '../context/term-map.js';
 import { badData, NgsiError, notFound } from '../errors.js';
 import { NGSI_NULL } from '../subscriptions/change-events.js';
@@ -16,13 +18,16 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 /**
  * Context source registrations (clauses 5.9, 5.10; HTTP 6.8, 6.9): create 201 + Location, query
- * (id, idPattern, type, attrs; paging and count), retrieve, update 204, delete 204. Stored and
- * discoverable; the broker does not forward queries or updates to the registered sources.
+ * (id, idPattern, type, attrs; paging and count), retrieve, update 204, delete 204. Reads of
+ * entities are forwarded to matching sources (csource/distributed-read.ts); writes are not.
+ * Endpoints naming a loopback or private address are refused unless ZC_ALLOW_PRIVATE_CALLBACKS=1.
  * Reading needs entities:read; registering, changing and deleting need ngsi:manage, and only
  * the registering department (or an admin who writes everywhere) may change or delete one.
  */
 export function csourceRoutes(app: HttpApp, b: Broker) {
   const repo = createRegistrationRepository(b.db);
+  const allowPrivate = b.ctx.config.ZC_ALLOW_PRIVATE_CALLBACKS === '1';
+  const reads = distributedReadsOf(b);
   const render = (row: RegistrationRow, r: TermResolver, sysAttrs: boolean) =>
     renderRegistration(row.body, r, sysAttrs ? { createdAt: iso(row.created_at), modifiedAt: iso(row.modified_at) } : null);
 
@@ -39,11 +44,13 @@ export function csourceRoutes(app: HttpApp, b: Broker) {
     const caller = await b.caller(req, { body: req.body });
     const body = req.body as Record<string, unknown> | null;
     const s = normalizeRegistration(req.body, caller.resolver, body && typeof body === 'object' && body.id !== undefined ? null : `urn:ngsi-ld:ContextSourceRegistration:${randomUUID()}`);
+    assertRegistrableEndpoint(s.endpoint, allowPrivate);
     await b.tenants.ensure(caller.tenant);
     const p = req.principal;
     if (!(await repo.insert(caller.tenant, s, caller.resolver.context, { departmentId: p?.departmentId ?? null, principalId: p?.id ?? null }))) {
       throw new NgsiError('AlreadyExists', `Context source registration ${s.id} already exists.`);
     }
+    reads.invalidate(caller.tenant);
     reply.header('location', `/ngsi-ld/v1/csourceRegistrations/${encodeURIComponent(s.id)}`);
     return reply.status(201).send();
   });
@@ -93,7 +100,9 @@ export function csourceRoutes(app: HttpApp, b: Broker) {
     const merged: Record<string, unknown> = { ...renderRegistration(row.body, caller.resolver, null), ...p };
     for (const [k, v] of Object.entries(merged)) if (v === null || v === NGSI_NULL) delete merged[k];
     const s: StoredRegistration = normalizeRegistration(merged, caller.resolver, req.params.id);
+    assertRegistrableEndpoint(s.endpoint, allowPrivate);
     await repo.update(caller.tenant, s);
+    reads.invalidate(caller.tenant);
     return reply.status(204).send();
   });
 
@@ -101,6 +110,7 @@ export function csourceRoutes(app: HttpApp, b: Broker) {
     const caller = await b.caller(req, { read: true });
     await owned(req.principal, caller.tenant, req.params.id);
     await repo.delete(caller.tenant, req.params.id);
+    reads.invalidate(caller.tenant);
     return reply.status(204).send();
   });
 }

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpApp } from '@zhicheng/kernel';
 import type { Broker } from '../broker.js';
-import { badData, notFound } from '../errors.js';
+import { distributedReadsOf, MAX_MERGED_WINDOW } from '../csource/distributed-read.js';
+import { typeNames } from '../csource/matching.js';
+import { badData, NgsiError, notFound } from '../errors.js';
 import { queryEntities } from '../query/entity-query.js';
 import { parseGeoQuery } from '../query/geo-query.js';
 import { parseQ } from '../query/q-parser.js';
@@ -27,7 +29,14 @@ function toFeature(e: StoredEntity, rendered: Record<string, unknown>, geoIri: s
   return { id: id ?? e.id, type: 'Feature', geometry: isGeometry(g) ? g : null, properties };
 }
 
+/** Query parameters a distributed query passes on to the sources as given. */
+const FORWARDED_QUERY = ['type', 'id', 'idPattern', 'q', 'georel', 'geometry', 'coordinates', 'geoproperty', 'scopeQ'];
+
 export function entityRoutes(app: HttpApp, b: Broker) {
+  const csources = distributedReadsOf(b);
+  const warn = (reply: FastifyReply, warnings: string[]) => {
+    if (warnings.length) reply.header('NGSILD-Warning', warnings);
+  };
   const renderOpts = (q: Q, r: TermResolver): RenderOptions => {
     const o = parseOptions(q);
     const p = projection(q, r);
@@ -75,12 +84,29 @@ export function entityRoutes(app: HttpApp, b: Broker) {
       }
     }
     const authz = await b.access.readFilter(req.principal, 2);
-    const found = await queryEntities(b.db, caller.tenant, {
+    const type = typeof q.type === 'string' ? parseTypeSelector(q.type) : undefined;
+    const filter = {
       ...(ids ? { ids } : {}), ...(typeof q.idPattern === 'string' ? { idPattern: q.idPattern } : {}),
-      ...(typeof q.type === 'string' ? { type: parseTypeSelector(q.type) } : {}), ...(p.filterAttrs ? { attrs: p.filterAttrs } : {}),
+      ...(type ? { type } : {}), ...(p.filterAttrs ? { attrs: p.filterAttrs } : {}),
       ...(typeof q.q === 'string' ? { q: parseQ(q.q) } : {}), ...(geo ? { geo } : {}), ...(typeof q.scopeQ === 'string' ? { scopeQ: q.scopeQ } : {}),
-      ...paging,
-    }, r, authz);
+    };
+    const sources = await csources.plans(req, caller, {
+      op: 'queryEntity', types: type ? typeNames(type).map((t) => r.expand(t)) : null, ids: ids ?? null,
+      idPattern: typeof q.idPattern === 'string' ? q.idPattern : null, attrs: p.filterAttrs,
+    });
+    let found: { entities: StoredEntity[]; total: number | null };
+    if (!sources.length) found = await queryEntities(b.db, caller.tenant, { ...filter, ...paging }, r, authz);
+    else {
+      // Distributed (clause 4.3.6): the first offset + limit of every party, merged by id, then the page.
+      const window = paging.offset + paging.limit;
+      if (window > MAX_MERGED_WINDOW) throw new NgsiError('TooManyResults', `With context sources registered for this query, offset + limit may be at most ${MAX_MERGED_WINDOW}.`);
+      const local = await queryEntities(b.db, caller.tenant, { ...filter, limit: window, offset: 0, count: paging.count }, r, authz);
+      const forward = new URLSearchParams();
+      for (const k of FORWARDED_QUERY) if (typeof q[k] === 'string') forward.set(k, q[k]);
+      const merged = await csources.query(caller, b.core, forward, local, window, sources);
+      warn(reply, merged.warnings);
+      found = { entities: merged.entities.slice(paging.offset, window), total: merged.total };
+    }
     pagingHeaders(req, reply, paging, found.entities.length, found.total);
     const opts = renderOpts(q, r);
     const items = found.entities.map((e) => renderEntity(e, r, opts));
@@ -94,9 +120,18 @@ export function entityRoutes(app: HttpApp, b: Broker) {
   app.get('/entities/:id', { schema: { tags, summary: 'Retrieve an entity', params: IdParams, querystring: AnyQuery } }, async (req, reply) => {
     const answer = negotiate(req, true);
     const caller = await b.caller(req, { read: true });
-    const found = (await b.entities.load(caller, [req.params.id], b.db)).get(req.params.id);
-    if (!found) throw notFound(`Entity ${req.params.id} was not found.`);
     const q = req.query as Q;
+    const local = (await b.entities.load(caller, [req.params.id], b.db)).get(req.params.id) ?? null;
+    const sources = await csources.plans(req, caller, {
+      op: 'retrieveEntity', types: local?.types ?? null, ids: [req.params.id], idPattern: null, attrs: projection(q, caller.resolver).filterAttrs,
+    });
+    let found = local;
+    if (sources.length) {
+      const merged = await csources.retrieve(caller, b.core, req.params.id, local, sources);
+      warn(reply, merged.warnings);
+      found = merged.entity;
+    }
+    if (!found) throw notFound(`Entity ${req.params.id} was not found.`);
     const rendered = renderEntity(found, caller.resolver, renderOpts(q, caller.resolver));
     if (answer === 'geo+json') return sendData(req, reply, answer, caller.resolver, toFeature(found, rendered, caller.resolver.expand(typeof q.geometryProperty === 'string' ? q.geometryProperty : 'location')), b.inline);
     return sendData(req, reply, answer, caller.resolver, rendered, b.inline);

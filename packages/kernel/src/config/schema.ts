@@ -33,6 +33,7 @@ export const ConfigSchema = Type.Object({
   ZC_DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 8, description: 'Password of the demo accounts; unset = generated and printed once.' })),
   ZC_BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 24, description: 'Registers at start an API key with data permissions over the whole region (no user administration).' })),
   ZC_ALLOW_PRIVATE_CALLBACKS: flag('0', '1 = allow outgoing callbacks to loopback and private addresses.'),
+  ZC_CSOURCE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 3000, description: 'Longest a read forwarded to a registered context source may take (NGSI-LD distributed reads); a slower source becomes an NGSILD-Warning.' }),
   ZC_LDCONTEXT_HOSTS: Type.String({ default: '', description: 'Hosts user @contexts may be fetched from (comma list, * for any).' }),
   ZC_SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 30, description: 'Idle timeout of console sessions.' }),
   ZC_SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12, description: 'Absolute lifetime of console sessions.' }),
