@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiLogin, artifactPath, checkBrowser, ensureConsoleBuilt, launchBrowser, startServer, waitForSimulator } from './harness';
+import { apiLogin, checkBrowser, ensureConsoleBuilt, launchBrowser, startServer, waitForSimulator } from './harness';
+import { checkedScreenshot } from './checked-screenshot';
 import type { ServerHandle } from './harness';
 import { AdminDialogs } from './pages/admin-dialogs';
 import { AppShell } from './pages/app-shell';
@@ -62,18 +63,7 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('devices and 
     return p;
   }
 
-  /** A screenshot, after checking that neither the page nor a table scrolls sideways. */
-  async function shot(p: Page, name: string): Promise<void> {
-    await p.waitForTimeout(300);
-    const overflow = await p.evaluate(() =>
-      ['html', 'main#main-content', '.device-table-wrap']
-        .flatMap((selector) => [...document.querySelectorAll(selector)])
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth - el.clientWidth}`)
-        .filter((line) => !line.endsWith(': 0') && !/: -\d+$/.test(line)),
-    );
-    expect(overflow, `${name}: horizontal overflow`).toEqual([]);
-    await p.screenshot({ path: artifactPath(name) });
-  }
+  const shot = (p: Page, name: string) => checkedScreenshot(p, name, ['.device-table-wrap']);
 
   beforeAll(async () => {
     if (!browserCheck.available) throw new Error(`ZC_REQUIRE_BROWSER=1: ${browserCheck.message}`);

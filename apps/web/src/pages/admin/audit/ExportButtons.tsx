@@ -2,21 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter } from '../../../api/admin-types';
 import { exportAudit } from '../../../api/audit';
+import { downloadBlob } from '../../../components/download';
 import { Icon } from '../../../components/Icon';
 import { ProblemMessage } from '../../../components/ProblemMessage';
 
-/** Saves a Blob under the server's file name through a temporary object URL. */
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Export the filtered log as CSV or JSON (fetched with the Bearer header, never a token in a URL). */
 export function ExportButtons({ filter }: { filter: AuditFilter }) {
@@ -29,7 +18,7 @@ export function ExportButtons({ filter }: { filter: AuditFilter }) {
     setError(null);
     try {
       const file = await exportAudit(filter, format);
-      download(file.blob, file.filename);
+      downloadBlob(file.blob, file.filename);
     } catch (caught) {
       setError(caught);
     } finally {

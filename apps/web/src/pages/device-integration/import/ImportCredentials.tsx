@@ -4,7 +4,7 @@ import type { ImportCredential, ImportJob } from '../../../api/device-imports';
 import { takeImportCredentials } from '../../../api/device-imports';
 import { Icon } from '../../../components/Icon';
 import { ProblemMessage } from '../../../components/ProblemMessage';
-import { downloadText } from '../download';
+import { downloadText } from '../../../components/download';
 import { credentialsCsv, derivedFileName } from './import-files';
 
 /**

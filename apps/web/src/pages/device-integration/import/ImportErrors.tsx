@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../../api/device-imports';
 import { Icon } from '../../../components/Icon';
-import { downloadText } from '../download';
+import { downloadText } from '../../../components/download';
 import { derivedFileName, errorColumn, errorsCsv, errorText } from './import-files';
 
 /** The rows the job refused: where (row, column), which device, and the server's reason. */
