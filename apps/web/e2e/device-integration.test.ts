@@ -211,7 +211,10 @@ describe.skipIf(!browserCheck.available && !browserCheck.required)('device profi
     const error = importer.errorRows.first();
     expect(await error.getAttribute('data-row')).toBe('3');
     expect(await error.getByTestId('import-error-column').textContent()).toBe('profileId');
-    expect(await error.getByTestId('import-error-message').textContent()).toContain('no-such-profile');
+    // The reason in Chinese from its code; the server's own words stay in the tooltip.
+    expect(await error.getByTestId('import-error-message').getAttribute('data-code')).toBe('ERR_DEVICES_PROFILE_NOT_FOUND');
+    expect(await error.getByTestId('import-error-message').textContent()).toBe('没有这个编号的设备模板。');
+    expect(await error.getByTestId('import-error-message').getAttribute('title')).toContain('no-such-profile');
     expect(await error.textContent()).toContain(DEVICES[1]);
     await shot(officer, 'di-09-import-done.png');
   });

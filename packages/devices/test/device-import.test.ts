@@ -7,7 +7,7 @@ import type { TestPlatform } from '@zhicheng/kernel/testing';
 async function waitDone(p: TestPlatform, id: string) {
   for (let i = 0; i < 200; i++) {
     const r = (await p.app.inject({ method: 'GET', url: `/api/v1/devices/imports/${id}`, headers: auth })).json<{ status: string }>();
-    if (r.status !== 'running') return r as unknown as { status: string; total: number; processed: number; created: number; updated: number; failed: number; errors: { row: number; id: string | null; message: string }[] };
+    if (r.status !== 'running') return r as unknown as { status: string; total: number; processed: number; created: number; updated: number; failed: number; errors: { row: number; id: string | null; code: string; column: string | null; message: string }[] };
     await new Promise((res) => setTimeout(res, 50));
   }
   throw new Error('import did not finish');
@@ -29,6 +29,11 @@ describeWithPlatform('bulk device import (CSV, XLSX)', { modules: MODULES, env: 
     const job = await waitDone(p, r.json<{ id: string }>().id);
     expect(job).toMatchObject({ status: 'done', total: 4, processed: 4, created: 2, updated: 0, failed: 2 });
     expect(job.errors.map((e) => e.row)).toEqual([4, 5]);
+    // Each refused row says why with a stable code and the column at fault.
+    expect(job.errors.map(({ code, column }) => ({ code, column }))).toEqual([
+      { code: 'ERR_DEVICES_PROFILE_NOT_FOUND', column: 'profileId' },
+      { code: 'ERR_DEVICES_IMPORT_FIELD_INVALID', column: 'divisionCode' },
+    ]);
     const dev = (await p.app.inject({ method: 'GET', url: '/api/v1/devices/imp-1', headers: auth })).json();
     expect(dev).toMatchObject({ name: '西昌 1号, 空气站', vendor: 'Acme', tags: ['a', 'b'], location: { lon: 102.26, lat: 27.89 } });
     const creds = await p.app.inject({ method: 'POST', url: `/api/v1/devices/imports/${r.json<{ id: string }>().id}/credentials`, headers: auth });

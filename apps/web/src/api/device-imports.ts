@@ -11,6 +11,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export interface ImportRowError {
   row: number;
   id: string | null;
+  /** Stable reason (jobs made before the server gave one have none). */
+  code?: string;
+  /** The column at fault; null when the row as a whole is; absent on older jobs. */
+  column?: string | null;
   message: string;
 }
 

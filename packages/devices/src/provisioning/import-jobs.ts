@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Db, Logger, Principal } from '@zhicheng/kernel';
 import { DeviceInput } from '../schemas.js';
 import type { DeviceService } from '../registry/device-service.js';
+import { ColumnError, rowErrorOf, type ImportRowError } from './row-error.js';
 import { isXlsx, parseCsv, parseXlsx, type Table } from './table-reader.js';
 
 export const IMPORT_COLUMNS = ['id', 'name', 'profileId', 'departmentId', 'divisionCode', 'lon', 'lat', 'entityId', 'vendor', 'model', 'firmware', 'tags', 'token'] as const;
@@ -10,7 +11,7 @@ const MAX_ERRORS = 1000;
 
 export interface ImportJob {
   id: string; fileName: string; status: 'running' | 'done' | 'failed'; total: number; processed: number; created: number; updated: number; failed: number;
-  errors: { row: number; id: string | null; message: string }[]; createdAt: string; finishedAt: string | null;
+  errors: ImportRowError[]; createdAt: string; finishedAt: string | null;
 }
 
 type JobRow = { id: string; file_name: string; status: ImportJob['status']; total: number; processed: number; created: number; updated: number; failed: number; errors: ImportJob['errors']; created_at: Date; finished_at: Date | null };
@@ -64,16 +65,18 @@ export function createImportJobs(db: Db, devices: DeviceService, log: Logger) {
       try {
         if (!Value.Check(DeviceInput, input)) {
           const e = [...Value.Errors(DeviceInput, input)][0];
-          throw new Error(`${e?.path || '(row)'}: ${e?.message ?? 'invalid'}`);
+          // `/location/lat` is the lat column: the deepest segment that names a column.
+          const column = (e?.path.split('/').filter(Boolean) ?? []).reverse().find((seg) => (IMPORT_COLUMNS as readonly string[]).includes(seg)) ?? null;
+          throw new ColumnError('ERR_DEVICES_IMPORT_FIELD_INVALID', column, `${e?.path || '(row)'}: ${e?.message ?? 'invalid'}`);
         }
-        if (token !== null && (token.length < 20 || token.length > 200)) throw new Error('token: 20 to 200 characters');
+        if (token !== null && (token.length < 20 || token.length > 200)) throw new ColumnError('ERR_DEVICES_IMPORT_TOKEN_LENGTH', 'token', 'token: 20 to 200 characters');
         const r = await devices.upsertForImport(input as DeviceInput, token, principal);
         if (r.created) {
           created++;
           if (r.token && !token) fresh.push({ id: r.id, token: r.token });
         } else updated++;
       } catch (err) {
-        errors.push({ row: rowNo, id: typeof input.id === 'string' ? input.id : null, message: (err as Error).message.slice(0, 300) });
+        errors.push(rowErrorOf(rowNo, typeof input.id === 'string' ? input.id : null, err));
       }
       processed++;
       if (processed % 200 === 0) await save('running');

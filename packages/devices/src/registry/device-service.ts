@@ -7,6 +7,7 @@ import { deviceNotFound } from '../errors.js';
 import { NO_BROKER_CREDENTIALS, type BrokerCredentials } from '../broker-sync/credential-sync.js';
 import type { ProfilesRepository } from '../profiles/profiles-repository.js';
 import type { Device, DeviceInput, DevicePatch } from '../schemas.js';
+import { ColumnError } from '../provisioning/row-error.js';
 import { hashToken, newDeviceToken } from './credentials.js';
 import type { DeviceDirectory } from './device-directory.js';
 import { deviceToApi, type DeviceRow, type DevicesRepository } from './devices-repository.js';
@@ -82,11 +83,11 @@ export function createDeviceService(ctx: ModuleContext, repo: DevicesRepository,
      */
     async upsertForImport(input: DeviceInput, token: string | null, principal: Principal): Promise<{ created: boolean; id: string; token: string | null }> {
       const profile = await profiles.get(input.profileId);
-      if (!profile) throw new Error(`profileId: no device profile has the id ${input.profileId}`);
+      if (!profile) throw new ColumnError('ERR_DEVICES_PROFILE_NOT_FOUND', 'profileId', `profileId: no device profile has the id ${input.profileId}`);
       await assertPlace(principal, input.departmentId ?? null, input.divisionCode ?? null);
       const existing = await repo.get(input.id);
       if (existing) {
-        if (!(await authz().canAccess(principal, 'devices:manage', place(existing)))) throw new Error(`id: device ${input.id} exists and is not yours to change`);
+        if (!(await authz().canAccess(principal, 'devices:manage', place(existing)))) throw new ColumnError('ERR_DEVICES_OUT_OF_SCOPE', 'id', `id: device ${input.id} exists and is not yours to change`);
         const { id: _id, ...patch } = input;
         const entityType = patch.entityId ? entityTypeOf(patch.entityId) : undefined;
         let row = await repo.update(input.id, { ...patch, ...(entityType ? { entityType } : {}) });

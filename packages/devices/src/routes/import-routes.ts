@@ -7,7 +7,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const Job = Type.Object({
   id: Type.String(), fileName: Type.String(), status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
   total: Type.Integer(), processed: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), failed: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), id: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
+  errors: Type.Array(Type.Object({
+    row: Type.Integer(), id: Type.Union([Type.String(), Type.Null()]),
+    code: Type.Optional(Type.String({ description: 'Stable reason code (jobs before this field have none).' })),
+    column: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'The column at fault, null when the row as a whole is.' })),
+    message: Type.String(),
+  })),
   createdAt: Type.String(), finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 

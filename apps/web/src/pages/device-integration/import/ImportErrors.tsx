@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../../api/device-imports';
 import { Icon } from '../../../components/Icon';
 import { downloadText } from '../../../components/download';
-import { derivedFileName, errorColumn, errorsCsv, errorText } from './import-files';
+import { derivedFileName, errorsCsv, errorText, rowColumn } from './import-files';
 
 /** The rows the job refused: where (row, column), which device, and the server's reason. */
 export function ImportErrors({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
+  /** The reason in the reader's language when the code is known; the server's words otherwise (and always as a tooltip). */
+  const reason = (code: string | undefined, message: string) =>
+    code && i18n.exists(`deviceImport.rowErrors.${code}`) ? t(`deviceImport.rowErrors.${code}`) : errorText(message);
   if (job.errors.length === 0) return null;
   return (
     <section className="di-card" aria-labelledby={`${id}-title`} data-testid="import-errors">
@@ -36,8 +39,8 @@ export function ImportErrors({ job }: { job: ImportJob }) {
               <tr key={`${e.row}-${e.message}`} data-row={e.row}>
                 <th scope="row" className="di-num">{e.row}</th>
                 <td className="di-mono">{e.id ?? '—'}</td>
-                <td className="di-mono" data-testid="import-error-column">{errorColumn(e.message) ?? '—'}</td>
-                <td data-testid="import-error-message">{errorText(e.message)}</td>
+                <td className="di-mono" data-testid="import-error-column">{rowColumn(e) ?? '—'}</td>
+                <td data-testid="import-error-message" data-code={e.code} title={errorText(e.message)}>{reason(e.code, e.message)}</td>
               </tr>
             ))}
           </tbody>

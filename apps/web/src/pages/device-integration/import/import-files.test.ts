@@ -52,8 +52,12 @@ describe('import files', () => {
     expect(errorColumn('mystery: not a column')).toBeNull();
     expect(errorText('profileId: no device profile has the id nope')).toBe('no device profile has the id nope');
     expect(errorText('You may not manage devices of that department or division.')).toBe('You may not manage devices of that department or division.');
-    expect(errorsCsv([{ row: 3, id: 'd-3', message: 'profileId: no device profile has the id nope' }])).toBe(
-      `${BOM}row,id,column,message\r\n3,d-3,profileId,no device profile has the id nope\r\n`,
+    // An older job's error (no code, no column) and a current one (the server's column wins).
+    expect(errorsCsv([
+      { row: 3, id: 'd-3', message: 'profileId: no device profile has the id nope' },
+      { row: 4, id: 'd-4', code: 'ERR_DEVICES_IMPORT_FIELD_INVALID', column: 'lat', message: '/location/lat: Expected number' },
+    ])).toBe(
+      `${BOM}row,id,column,code,message\r\n3,d-3,profileId,,no device profile has the id nope\r\n4,d-4,lat,ERR_DEVICES_IMPORT_FIELD_INVALID,Expected number\r\n`,
     );
   });
 

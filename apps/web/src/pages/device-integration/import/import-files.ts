@@ -69,8 +69,13 @@ export function errorText(message: string): string {
   return errorColumn(message) ? message.replace(/^[^:]*:\s*/, '') : message;
 }
 
+/** The column of a refused row: the server's, else (older jobs) read from its message. */
+export function rowColumn(e: ImportRowError): string | null {
+  return e.column !== undefined ? e.column : errorColumn(e.message);
+}
+
 export function errorsCsv(errors: readonly ImportRowError[]): string {
-  return csvText([['row', 'id', 'column', 'message'], ...errors.map((e) => [e.row, e.id, errorColumn(e.message), errorText(e.message)])]);
+  return csvText([['row', 'id', 'column', 'code', 'message'], ...errors.map((e) => [e.row, e.id, rowColumn(e), e.code ?? '', errorText(e.message)])]);
 }
 
 /** 0–100; a finished job is 100 whatever it counted, an empty running one 0. */
