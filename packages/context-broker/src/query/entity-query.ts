@@ -61,6 +61,20 @@ export async function queryEntities(db: Queryable, tenant: string, q: EntityQuer
     if (!q.geo) {
       // A list of ids is at most that many rows: fetch them by key, then sort. Otherwise the planner
       // may walk the whole key index in id order for ORDER BY … LIMIT, testing every entity (seen at 100k).
+      if (q.count && !q.ids?.length) {
+        // Page and total in one statement: the filter (q over jsonb, the scope) runs once over the
+        // matching rows, whose ids are then both counted and paged; only the page's rows are read whole.
+        const rows = await db.query<EntityRow & { total: number }>(
+          `with m as materialized (select e.id from ngsi.entities e where ${w}),
+                p as (select id from m order by id limit $${params.length + 1} offset $${params.length + 2})
+           select ${ENTITY_COLUMNS}, (select count(*)::int from m) as total
+           from p join ngsi.entities e on e.tenant = $1 and e.id = p.id order by e.id`,
+          [...params, q.limit, q.offset],
+        );
+        const total = rows.length ? rows[0]!.total
+          : (await db.query<{ n: number }>(`select count(*)::int as n from ngsi.entities e where ${w}`, params))[0]!.n;
+        return { entities: rows.map(fromRow), total };
+      }
       const select = q.ids?.length
         ? `with m as materialized (select ${ENTITY_COLUMNS} from ngsi.entities e where ${w}) select * from m e`
         : `select ${ENTITY_COLUMNS} from ngsi.entities e where ${w}`;
