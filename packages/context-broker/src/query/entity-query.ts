@@ -27,6 +27,14 @@ export interface EntityQuery {
   count: boolean;
 }
 
+/**
+ * Entities in a division and the divisions under it. Division codes are digits, so a subtree
+ * is a btree range (starts_with could not use the index).
+ */
+export function divisionSubtreeSql(prefix: string, params: unknown[]): string {
+  return `e.division_code between $${params.push(prefix)}::text and $${params.push(`${prefix}999999`)}::text`;
+}
+
 /** Geo-queries test candidates in process; more candidates than this is the spec's TooManyResults. */
 const MAX_GEO_CANDIDATES = 200_000;
 
@@ -47,9 +55,8 @@ export async function queryEntities(db: Queryable, tenant: string, q: EntityQuer
   }
   if (q.q) where.push(qToSql(q.q, r, params));
   if (q.scopeQ) where.push(scopeQSql(q.scopeQ, params));
-  // Division codes are digits, so a subtree is a btree range (starts_with could not use the index).
   if (q.departmentId) where.push(`e.department_id = $${params.push(q.departmentId)}`);
-  if (q.divisionPrefix) where.push(`e.division_code between $${params.push(q.divisionPrefix)}::text and $${params.push(`${q.divisionPrefix}999999`)}::text`);
+  if (q.divisionPrefix) where.push(divisionSubtreeSql(q.divisionPrefix, params));
   const geoprop = q.geo ? r.expand(q.geo.geoproperty) : null;
   if (q.geo) {
     const box = geoprop === LOCATION_IRI ? prefilterBox(q.geo) : null;

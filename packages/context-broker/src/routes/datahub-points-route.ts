@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { badRequest, type HttpApp } from '@zhicheng/kernel';
 import type { Broker } from '../broker.js';
+import { divisionSubtreeSql } from '../query/entity-query.js';
 import { parseTypeSelector, typeSelectorSql } from '../query/type-selector.js';
 
 const tags = ['datahub'];
@@ -47,7 +48,7 @@ export function datahubPointsRoute(app: HttpApp, b: Broker) {
     const authz = await b.access.readFilter(req.principal, 2);
     const params: unknown[] = [q.tenant ?? '', ...authz.params];
     const where = ['e.tenant = $1', authz.sql, 'e.location_box is not null', typeSelectorSql(parseTypeSelector(q.type), b.sdm, params)];
-    if (q.county) where.push(`e.division_code between $${params.push(q.county)}::text and $${params.push(`${q.county}999999`)}::text`);
+    if (q.county) where.push(divisionSubtreeSql(q.county, params));
     // A Property's value, a Relationship's object: what a legend can classify. A short name the
     // Smart Data Models context does not define was stored under the default context's IRI.
     const values = names.map((n) => {

@@ -66,8 +66,17 @@ export abstract class EntityPointLayer implements MapLayer {
   private palette: MapPalette | null = null;
   onPick: (id: string) => void = () => {};
 
+  /** The legend's classes with data, mildest first (a class's index is its rank). */
+  private readonly mildestFirst: readonly LegendClass[];
+  private readonly colorByClass: ReadonlyMap<string, string>;
+  private readonly rankByClass: ReadonlyMap<string, number>;
+
   protected constructor(readonly definition: PointLayerDefinition) {
     this.id = definition.id;
+    const classes = definition.legend.filter((c) => c.key !== 'none');
+    this.mildestFirst = definition.worstFirst ? [...classes].reverse() : classes;
+    this.colorByClass = new Map(definition.legend.map((c) => [c.key, c.color]));
+    this.rankByClass = new Map(this.mildestFirst.map((c, i) => [c.key, i]));
     this.clustered = definition.cluster;
     this.visible = definition.defaultVisible !== false;
   }
@@ -83,23 +92,23 @@ export abstract class EntityPointLayer implements MapLayer {
   }
 
   colorOf(attributes: Record<string, unknown>): string {
-    const key = this.definition.classify(attributes);
-    return this.definition.legend.find((c) => c.key === key)?.color ?? NO_DATA_COLOR;
+    return this.colorByClass.get(this.definition.classify(attributes)) ?? NO_DATA_COLOR;
   }
 
   /** How bad a legend class is: 0 the mildest; -1 for no data and unknown classes. */
   rankOf(attributes: Record<string, unknown>): number {
-    const classes = this.definition.legend.filter((c) => c.key !== 'none');
-    const index = classes.findIndex((c) => c.key === this.definition.classify(attributes));
-    if (index < 0) return -1;
-    return this.definition.worstFirst ? classes.length - 1 - index : index;
+    return this.rankByClass.get(this.definition.classify(attributes)) ?? -1;
   }
 
   /** A cluster's colour: the legend colour of its worst class (grey when none has data). */
   private clusterColor(): ExpressionSpecification {
-    const classes = this.definition.legend.filter((c) => c.key !== 'none');
-    const ranked = this.definition.worstFirst ? [...classes].reverse() : classes;
-    return ['match', ['get', 'rank'], ...ranked.flatMap((c, i) => [i, c.color]), NO_DATA_COLOR] as unknown as ExpressionSpecification;
+    return ['match', ['get', 'rank'], ...this.mildestFirst.flatMap((c, i) => [i, c.color]), NO_DATA_COLOR] as unknown as ExpressionSpecification;
+  }
+
+  /** What the map draws of a point: its colour and rank from one classification. */
+  private propertiesOf(p: PointFeatureInput): GeoJSON.GeoJsonProperties {
+    const key = this.definition.classify(p.attributes);
+    return { id: p.id, color: this.colorByClass.get(key) ?? NO_DATA_COLOR, rank: this.rankByClass.get(key) ?? -1, division: p.divisionCode ?? '' };
   }
 
   /**
@@ -112,7 +121,7 @@ export abstract class EntityPointLayer implements MapLayer {
       type: 'Feature',
       id: p.id,
       geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { id: p.id, color: this.colorOf(p.attributes), rank: this.rankOf(p.attributes), division: p.divisionCode ?? '' },
+      properties: this.propertiesOf(p),
     }));
     this.data = { type: 'FeatureCollection', features };
     this.stale = !this.visible;
