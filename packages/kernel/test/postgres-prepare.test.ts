@@ -35,6 +35,18 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL statement preparation (DA
     expect(Object.keys(rows[0]!).sort()).toEqual(['id', 'v', 'w']);
   });
 
+  it('never prepares a statement asked to be planned with its values (prepare: false)', async () => {
+    for (let i = 0; i < 8; i++) await db.query('select id from t where id >= $1 order by id', [i % 2], { prepare: false });
+    const n = (await db.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements where statement like '%from t where id >=%'", []))[0]!.n;
+    expect(n).toBe(0);
+    // …and a transaction's statements honour it too
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 8; i++) await tx.query('select v from t where id >= $1', [0], { prepare: false });
+    });
+    const m = (await db.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements where statement like '%select v from t where id >=%'", []))[0]!.n;
+    expect(m).toBe(0);
+  });
+
   it('prepares nothing when off (behind a transaction-mode pooler)', async () => {
     const off = openPostgresDb(scratch.url!, { max: 1, prepare: false });
     try {

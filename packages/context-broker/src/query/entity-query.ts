@@ -35,6 +35,14 @@ export function divisionSubtreeSql(prefix: string, params: unknown[]): string {
   return `e.division_code between $${params.push(prefix)}::text and $${params.push(`${prefix}999999`)}::text`;
 }
 
+/**
+ * Entity queries are planned with their values every time: how many entities a county, a
+ * type or an id pattern selects decides the plan. Prepared, PostgreSQL switches to a generic
+ * plan after five runs (seen: a bitmap AND with the types GIN index over all 100k entities,
+ * 36 ms instead of 19 ms for the console's county query).
+ */
+const CUSTOM_PLAN = { prepare: false } as const;
+
 /** Geo-queries test candidates in process; more candidates than this is the spec's TooManyResults. */
 const MAX_GEO_CANDIDATES = 200_000;
 
@@ -76,23 +84,23 @@ export async function queryEntities(db: Queryable, tenant: string, q: EntityQuer
                 p as (select id from m order by id limit $${params.length + 1} offset $${params.length + 2})
            select ${ENTITY_COLUMNS}, (select count(*)::int from m) as total
            from p join ngsi.entities e on e.tenant = $1 and e.id = p.id order by e.id`,
-          [...params, q.limit, q.offset],
+          [...params, q.limit, q.offset], CUSTOM_PLAN,
         );
         const total = rows.length ? rows[0]!.total
-          : (await db.query<{ n: number }>(`select count(*)::int as n from ngsi.entities e where ${w}`, params))[0]!.n;
+          : (await db.query<{ n: number }>(`select count(*)::int as n from ngsi.entities e where ${w}`, params, CUSTOM_PLAN))[0]!.n;
         return { entities: rows.map(fromRow), total };
       }
       const select = q.ids?.length
         ? `with m as materialized (select ${ENTITY_COLUMNS} from ngsi.entities e where ${w}) select * from m e`
         : `select ${ENTITY_COLUMNS} from ngsi.entities e where ${w}`;
-      const rows = await db.query<EntityRow>(`${select} order by e.id limit $${params.length + 1} offset $${params.length + 2}`, [...params, q.limit, q.offset]);
+      const rows = await db.query<EntityRow>(`${select} order by e.id limit $${params.length + 1} offset $${params.length + 2}`, [...params, q.limit, q.offset], CUSTOM_PLAN);
       let total: number | null = null;
-      if (q.count) total = (await db.query<{ n: number }>(`select count(*)::int as n from ngsi.entities e where ${w}`, params))[0]!.n;
+      if (q.count) total = (await db.query<{ n: number }>(`select count(*)::int as n from ngsi.entities e where ${w}`, params, CUSTOM_PLAN))[0]!.n;
       return { entities: rows.map(fromRow), total };
     }
     const candidates = await db.query<{ id: string; g: unknown }>(
       `select e.id, e.attrs->$${params.length + 1}::text->'value' as g from ngsi.entities e where ${w} order by e.id limit ${MAX_GEO_CANDIDATES + 1}`,
-      [...params, geoprop],
+      [...params, geoprop], CUSTOM_PLAN,
     );
     if (candidates.length > MAX_GEO_CANDIDATES) throw new NgsiError('TooManyResults', 'The geo-query matches too many entities to test; narrow it with type, q or a smaller area.');
     const matching = candidates.filter((c) => isGeometry(c.g) && geoMatches(q.geo!, c.g)).map((c) => c.id);

@@ -60,7 +60,8 @@ export function datahubPointsRoute(app: HttpApp, b: Broker) {
       `select e.id, e.division_code as d, (center(e.location_box))[0] as x, (center(e.location_box))[1] as y,
               jsonb_build_array(${values.join(', ')}) as v
          from ngsi.entities e where ${where.join(' and ')} order by e.id limit ${MAX_POINTS + 1}`,
-      params,
+      // planned with the values every time: a county or the whole prefecture want different plans
+      params, { prepare: false },
     );
     const truncated = rows.length > MAX_POINTS;
     const items = (truncated ? rows.slice(0, MAX_POINTS) : rows).map((r) => [r.id, round6(Number(r.x)), round6(Number(r.y)), r.d, ...(r.v ?? [])]);

@@ -41,7 +41,7 @@ export async function openPgliteDb(dataDir: string | null): Promise<Db> {
   const base = wrap(pg);
   return {
     engine: 'pglite',
-    query: (text, params) => track(() => base.query(text, params)),
+    query: (text, params, opts) => track(() => base.query(text, params, opts)),
     exec: (text) => track(() => base.exec(text)),
     transaction: (fn) => track(() => pg.transaction((tx) => fn(wrap(tx)))),
     poolStats: (): PoolStats => ({ max: 1, busy: Math.min(busy, 1), waiting }),

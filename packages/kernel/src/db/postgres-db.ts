@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { Db, PoolStats, Queryable, Row } from './types.js';
+import type { Db, PoolStats, Queryable, QueryOptions, Row } from './types.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
@@ -36,9 +36,9 @@ export function createPreparePolicy(enabled: boolean, after = PREPARE_AFTER, max
 
 function wrap(sql: Sql, shouldPrepare: (text: string) => boolean): Queryable {
   return {
-    async query<T extends object = Row>(text: string, params: readonly unknown[] = []) {
+    async query<T extends object = Row>(text: string, params: readonly unknown[] = [], opts?: QueryOptions) {
       const args = params as postgres.ParameterOrJSON<never>[];
-      const rows = await (params.length > 0 && shouldPrepare(text) ? sql.unsafe(text, args, { prepare: true }) : sql.unsafe(text, args));
+      const rows = await (params.length > 0 && opts?.prepare !== false && shouldPrepare(text) ? sql.unsafe(text, args, { prepare: true }) : sql.unsafe(text, args));
       return rows as unknown as T[];
     },
     async exec(text: string) {
@@ -81,7 +81,7 @@ export function openPostgresDb(url: string, opts: PostgresOptions): Db {
   const base = wrap(sql, shouldPrepare);
   return {
     engine: 'postgres',
-    query: (text, params) => track(() => base.query(text, params)),
+    query: (text, params, opts) => track(() => base.query(text, params, opts)),
     exec: (text) => track(() => base.exec(text)),
     transaction: (fn) => track(async () => (await sql.begin((tx) => fn(wrap(tx, shouldPrepare)))) as Awaited<ReturnType<typeof fn>>),
     poolStats: (): PoolStats => ({ max: opts.max, busy: Math.min(busy, opts.max), waiting: Math.max(0, busy - opts.max) }),
