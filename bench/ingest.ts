@@ -1,9 +1,11 @@
 // `npm run bench -- ingest [seconds] [devices] [pglite]`: MQTT QoS 1 telemetry into the real
 // pipeline (embedded broker → auth/ACL → profile mapping → context broker history + latest
-// state), with the simulator as the load generator: the devices are the simulator's fleet,
-// provisioned through the bulk device API as `zhicheng simulate` provisions it, and the messages
-// are the simulator's readings for them in their vendors' payloads, published by two processes
-// as the simulator's MQTT transport publishes them. On a scratch PostgreSQL database
+// state), published by two processes. Two loads (BENCH_LOAD):
+// - `issue` (default), the issue's method: every device sends ten values per message
+//   (`{"ts", "values"}`, built-in profile flat-keyvalue), registered through the bulk device API;
+// - `simulator`: the simulator's fleet, provisioned as `zhicheng simulate` provisions it, sending
+//   the simulator's readings in their vendors' payloads (1–9 values, JSONata mappings).
+// On a scratch PostgreSQL database
 // (DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres), or PGlite with `pglite`.
 // Reports the raw COPY rate of the same engine in the same run as the yardstick. Last line: one JSON object.
 import { spawn } from 'node:child_process';
@@ -23,6 +25,7 @@ import { createHttpTransport } from '@zhicheng/simulator';
 import type { PublisherSpec } from './ingest/publisher.js';
 import { copyYardstick, pgliteCopyYardstick } from './lib/copy-yardstick.js';
 import { busyPct, cpuTimes } from './lib/machine.js';
+import { provisionFlatFleet } from './lib/flat-fleet.js';
 import { simulatedFleet } from './lib/sim-fleet.js';
 
 const seconds = Number(process.argv[2] ?? 20);
@@ -30,6 +33,7 @@ const nDevices = Number(process.argv[3] ?? 10_000);
 // `npm run bench -- ingest 20 10000 pglite` measures the embedded mode (PGlite in the server process).
 const engine = process.argv[4] === 'pglite' ? 'pglite' : 'postgres';
 const publishers = 2;
+const load = process.env.BENCH_LOAD === 'simulator' ? 'simulator' : 'issue';
 const window = Number(process.env.BENCH_WINDOW ?? 30_000);
 // Readings pre-generated per device, one simulated second apart: enough that none repeats in a run.
 const readingsPerDevice = Number(process.env.BENCH_READINGS ?? 60);
@@ -56,16 +60,27 @@ try {
   const platform = await bootPlatform({ config, modules: [geo, audit, identity, contextBroker, devices], version: 'bench', log: createLogger(config), listen: true });
   const db: Db = engine === 'postgres' ? openPostgresDb(url, { max: 2 }) : platform.ctx.db;
 
-  // 3. The simulator's fleet (no defective devices: every message is meant to be stored), provisioned as `zhicheng simulate` does.
-  const { fleet } = await simulatedFleet(platform.url!, apiKey, nDevices, { defectRate: 0 });
-  const provisioned = await createHttpTransport({ url: platform.url!, apiKey }).provision(fleet);
-  if (provisioned.created !== fleet.length) throw new Error(`provisioning created ${provisioned.created} of ${fleet.length} devices: ${JSON.stringify(provisioned.errors.slice(0, 3))}`);
+  // 3. The devices, registered through the device API (authentication and ACL on for every one).
+  let fleet: PublisherSpec['devices'];
+  let tokens: Record<string, string>;
+  let provisionSeconds: number;
+  if (load === 'issue') {
+    ({ devices: fleet, tokens, seconds: provisionSeconds } = await provisionFlatFleet(platform.url!, apiKey, nDevices));
+  } else {
+    // The simulator's fleet (no defective devices: every message is meant to be stored), provisioned as `zhicheng simulate` does.
+    const sim = (await simulatedFleet(platform.url!, apiKey, nDevices, { defectRate: 0 })).fleet;
+    const provisioned = await createHttpTransport({ url: platform.url!, apiKey }).provision(sim);
+    if (provisioned.created !== sim.length) throw new Error(`provisioning created ${provisioned.created} of ${sim.length} devices: ${JSON.stringify(provisioned.errors.slice(0, 3))}`);
+    fleet = sim;
+    tokens = Object.fromEntries(provisioned.tokens);
+    provisionSeconds = provisioned.seconds;
+  }
   const mqttUrl = `mqtt://127.0.0.1:${platform.ctx.mqtt!.port}`;
-  console.log(`platform up; ${fleet.length} simulated devices provisioned in ${provisioned.seconds.toFixed(1)} s; broker ${mqttUrl}`);
+  console.log(`platform up; ${fleet.length} devices (${load} load) provisioned in ${provisionSeconds.toFixed(1)} s; broker ${mqttUrl}`);
 
   // 4. Publishers in their own processes, each with half of the fleet.
   const stepMs = 1000;
-  const spec: PublisherSpec = { mqttUrl, devices: fleet, tokens: Object.fromEntries(provisioned.tokens), firstAt: Date.now() - readingsPerDevice * stepMs, stepMs, readingsPerDevice };
+  const spec: PublisherSpec = { mqttUrl, load, devices: fleet, tokens, firstAt: Date.now() - readingsPerDevice * stepMs, stepMs, readingsPerDevice };
   const specFile = join(dataDir, 'publishers.json');
   writeFileSync(specFile, JSON.stringify(spec));
   const script = fileURLToPath(new URL('./ingest/publisher.ts', import.meta.url));
@@ -91,13 +106,13 @@ try {
   const acked = results.reduce((s, r) => s + r.acked, 0);
   const dataPointsPerSec = Math.round(stored / elapsed);
   const out = {
-    bench: 'ingest', engine, load: 'simulator', devices: fleet.length, batch: Number(batch), inFlight: window * publishers, seconds: Math.round(elapsed * 10) / 10,
+    bench: 'ingest', engine, load, devices: fleet.length, batch: Number(batch), inFlight: window * publishers, seconds: Math.round(elapsed * 10) / 10,
     messagesAcked: acked, messagesPerSec: Math.round(acked / elapsed), repeatedMessages: results.reduce((s, r) => s + r.repeated, 0),
     dataPointsStored: stored, pointsPerMessage: acked ? Math.round((stored / acked) * 100) / 100 : 0,
     dataPointsPerSec, rawCopyRowsPerSec, ratio: Math.round((dataPointsPerSec / rawCopyRowsPerSec) * 1000) / 1000,
     p50Ms: Math.round(Math.max(...results.map((r) => r.p50)) * 10) / 10, p99Ms: Math.round(Math.max(...results.map((r) => r.p99)) * 10) / 10,
     peakRssMb: Math.round(peakRss / 1048576), machineBusyPct: busyPct(c0, c1), cores: cpus().length,
-    provisionSeconds: Math.round(provisioned.seconds * 10) / 10,
+    provisionSeconds: Math.round(provisionSeconds * 10) / 10,
   };
   if (engine === 'postgres') await db.close();
   await platform.close();

@@ -1,15 +1,19 @@
-// One load-generator process of the ingest benchmark: the simulator's devices [from, to) of the
-// fleet in the spec file, connected to the broker as the simulator's MQTT transport connects them
-// (own id and token, will on the status topic), publishing the simulator's readings for them
-// (value models and vendor encoders, pre-generated so encoding does not cap the rate) QoS 1 for
-// `seconds`, with `window` messages in flight. Prints one JSON line of its figures.
+// One load-generator process of the ingest benchmark: the devices [from, to) of the fleet in the
+// spec file, connected to the broker as the simulator's MQTT transport connects them (own id and
+// token, will on the status topic), publishing QoS 1 for `seconds` with `window` messages in
+// flight — the issue's load (ten flat values per message) or the simulator's readings (value
+// models and vendor encoders). Messages are pre-generated so encoding does not cap the rate.
+// Prints one JSON line of its figures.
 import { readFileSync } from 'node:fs';
 import type { MqttClient } from 'mqtt';
 import { connectSimDevice, readingAt, telemetryMessage, type SimDevice } from '@zhicheng/simulator';
+import { flatMessage, type FlatDevice } from '../lib/flat-fleet.js';
 
 export interface PublisherSpec {
   mqttUrl: string;
-  devices: SimDevice[];
+  /** `issue`: ten flat values per message (flat-keyvalue devices); `simulator`: the simulator's fleet and payloads. */
+  load: 'issue' | 'simulator';
+  devices: (SimDevice | FlatDevice)[];
   tokens: Record<string, string>;
   /** Simulated instant of each device's first reading; the next ones follow `stepMs` apart. */
   firstAt: number;
@@ -27,7 +31,11 @@ const window = Number(windowS);
 const messages = mine.map((d) => {
   const list: { topic: string; payload: string }[] = [];
   for (let k = 0; k < spec.readingsPerDevice; k++) {
-    const r = readingAt(d, spec.firstAt + k * spec.stepMs);
+    if (spec.load === 'issue') {
+      list.push(flatMessage(d.id, spec.firstAt + k * spec.stepMs, k));
+      continue;
+    }
+    const r = readingAt(d as SimDevice, spec.firstAt + k * spec.stepMs);
     if (r) list.push(telemetryMessage(r));
   }
   return list;

