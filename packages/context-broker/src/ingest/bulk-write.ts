@@ -132,15 +132,16 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     let enqueued = 0;
     await d.db.transaction(async (tx) => {
       // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
+      // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
+      const doc = JSON.stringify(list.map((m) => ({ id: m.item.entityId, type: m.typeIri, patch: m.patch, dept: m.item.departmentId, div: m.item.divisionCode })));
       const rows = await tx.query<EntityRow & { box: string | null }>(
         `insert into ngsi.entities as e (tenant, id, types, attrs, department_id, division_code, created_at, modified_at)
-         select $1, x.id, array[x.type], x.patch::jsonb, x.dept, x.div, now(), now()
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(id, type, patch, dept, div)
+         select $1, x.id, array[x.type], x.patch, x.dept, x.div, now(), now()
+         from jsonb_to_recordset($2::jsonb) as x(id text, type text, patch jsonb, dept text, div text)
          on conflict (tenant, id) do update set attrs = ngsi.merge_latest(e.attrs, excluded.attrs), modified_at = excluded.modified_at
          returning e.id, e.types, e.department_id, e.division_code, e.location_box::text as box
            ${wantRows ? ', e.attrs, e.datasets, e.scopes, e.created_at, e.modified_at' : ''}`,
-        [tenant, list.map((m) => m.item.entityId), list.map((m) => m.typeIri), list.map((m) => JSON.stringify(m.patch)),
-          list.map((m) => m.item.departmentId), list.map((m) => m.item.divisionCode)],
+        [tenant, doc],
       );
       out.newPoints += await appendHistory(tx, points, d.counter);
       const byId = new Map(list.map((m) => [m.item.entityId, m]));
