@@ -42,23 +42,25 @@ export async function loadEntities(q: Queryable, tenant: string, ids: string[], 
   return new Map(rows.map((r) => [r.id, fromRow(r)]));
 }
 
-/** Writes the new state of entities (insert or replace) in one statement. */
+/**
+ * Writes the new state of entities (insert or replace) in one statement. The rows travel as one
+ * json document (jsonb_to_recordset): text arrays would escape every quote of every attrs text.
+ */
 export async function saveEntities(q: Queryable, tenant: string, list: StoredEntity[]): Promise<void> {
   if (!list.length) return;
+  const doc = JSON.stringify(list.map((e) => ({
+    id: e.id, types: e.types, scopes: e.scopes, attrs: e.attrs, datasets: e.datasets, box: locationBox(e),
+    dept: e.departmentId, div: e.divisionCode, created: e.createdAt, modified: e.modifiedAt,
+  })));
   await q.query(
     `insert into ngsi.entities as e (tenant, id, types, scopes, attrs, datasets, location_box, department_id, division_code, created_at, modified_at)
-     select $1, x.id, string_to_array(x.types, chr(1)), case when x.scopes is null then null else string_to_array(x.scopes, chr(1)) end,
-            x.attrs::jsonb, x.datasets::jsonb, x.box::box, x.dept, x.div, x.created::timestamptz, x.modified::timestamptz
-     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-       as x(id, types, scopes, attrs, datasets, box, dept, div, created, modified)
+     select $1, x.id, x.types, x.scopes, x.attrs, x.datasets, x.box::box, x.dept, x.div, x.created, x.modified
+     from jsonb_to_recordset($2::jsonb)
+       as x(id text, types text[], scopes text[], attrs jsonb, datasets jsonb, box text, dept text, div text, created timestamptz, modified timestamptz)
      on conflict (tenant, id) do update set types = excluded.types, scopes = excluded.scopes, attrs = excluded.attrs,
        datasets = excluded.datasets, location_box = excluded.location_box, department_id = excluded.department_id,
        division_code = excluded.division_code, modified_at = excluded.modified_at`,
-    [
-      tenant, list.map((e) => e.id), list.map((e) => e.types.join('\u0001')), list.map((e) => (e.scopes ? e.scopes.join('\u0001') : null)),
-      list.map((e) => JSON.stringify(e.attrs)), list.map((e) => (e.datasets ? JSON.stringify(e.datasets) : null)), list.map((e) => locationBox(e)),
-      list.map((e) => e.departmentId), list.map((e) => e.divisionCode), list.map((e) => e.createdAt), list.map((e) => e.modifiedAt),
-    ],
+    [tenant, doc],
   );
 }
 
