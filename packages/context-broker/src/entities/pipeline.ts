@@ -4,6 +4,7 @@ import { attributeNames, instancesOf, type StoredEntity } from '../model/types.j
 import type { Retention } from '../retention.js';
 import { changeEvent, deletedSnapshot, withDeletions } from '../subscriptions/change-events.js';
 import type { Matcher } from '../subscriptions/matcher.js';
+import { insertOutbox, type OutboxRow } from '../subscriptions/outbox-insert.js';
 import { appendHistory, cellOf, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 import { deleteEntities, saveEntities } from './entity-rows.js';
@@ -60,9 +61,7 @@ export function createPipeline(d: PipelineDeps) {
   }
 
   async function enqueue(tx: Queryable, tenant: string, changes: Change[]): Promise<number> {
-    const subs: string[] = [];
-    const entities: string[] = [];
-    const changed: string[] = [];
+    const rows: OutboxRow[] = [];
     const at = new Date().toISOString();
     for (const c of changes) {
       const subject = c.after ?? c.before;
@@ -70,27 +69,20 @@ export function createPipeline(d: PipelineDeps) {
       const ev = changeEvent(c.before, c.after, c.changed);
       const hits = d.matcher.matchEvent(tenant, subject, ev);
       if (!hits.length) continue;
-      const names = (ev.kind === 'updated' ? [...ev.created, ...ev.updated, ...ev.deleted] : attributeNames(subject)).join('\u0001');
+      const names = ev.kind === 'updated' ? [...ev.created, ...ev.updated, ...ev.deleted] : attributeNames(subject);
       // Snapshots are made once per change: the plain state, and (when attributes went) the state with their deletions shown.
-      let plain: string | null = null;
-      let marked: string | null = null;
+      let plain: unknown = null;
+      let marked: unknown = null;
       for (const h of hits) {
-        let snapshot: string;
-        if (ev.kind === 'deleted') snapshot = plain ??= JSON.stringify(deletedSnapshot(c.before!, at));
-        else if (h.deletions && ev.kind === 'updated' && ev.deleted.length) snapshot = marked ??= JSON.stringify(withDeletions(c.before!, c.after!, ev.deleted, at));
-        else snapshot = plain ??= JSON.stringify(c.after);
-        subs.push(h.id);
-        entities.push(snapshot);
-        changed.push(names);
+        let snapshot: unknown;
+        if (ev.kind === 'deleted') snapshot = plain ??= deletedSnapshot(c.before!, at);
+        else if (h.deletions && ev.kind === 'updated' && ev.deleted.length) snapshot = marked ??= withDeletions(c.before!, c.after!, ev.deleted, at);
+        else snapshot = plain ??= c.after;
+        rows.push({ s: h.id, e: snapshot, c: names });
       }
     }
-    if (!subs.length) return 0;
-    await tx.query(
-      `insert into ngsi.notification_outbox (tenant, subscription_id, entity, changed)
-       select $1, s, e::jsonb, string_to_array(c, chr(1)) from unnest($2::text[], $3::text[], $4::text[]) as x(s, e, c)`,
-      [tenant, subs, entities, changed],
-    );
-    return subs.length;
+    await insertOutbox(tx, tenant, rows);
+    return rows.length;
   }
 
   return {

@@ -9,6 +9,7 @@ import { normalizeDateTime, isUri } from '../model/normalize.js';
 import type { Instance } from '../model/types.js';
 import type { Retention } from '../retention.js';
 import type { Matcher } from '../subscriptions/matcher.js';
+import { insertOutbox, type OutboxRow } from '../subscriptions/outbox-insert.js';
 import { appendHistory, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 
@@ -145,9 +146,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       );
       out.newPoints += await appendHistory(tx, points, d.counter);
       const byId = new Map(list.map((m) => [m.item.entityId, m]));
-      const subs: string[] = [];
-      const snaps: string[] = [];
-      const changed: string[] = [];
+      const outbox: OutboxRow[] = [];
       for (const r of rows) {
         const m = byId.get(r.id)!;
         const names = Object.keys(m.patch);
@@ -161,18 +160,12 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
         if (!wantRows) continue;
         const e = fromRow(r);
         for (const id of d.matcher.match(tenant, e, names)) {
-          subs.push(id);
-          snaps.push(JSON.stringify(e));
-          changed.push(names.join('\u0001'));
+          outbox.push({ s: id, e, c: names });
         }
       }
-      if (subs.length) {
-        await tx.query(
-          `insert into ngsi.notification_outbox (tenant, subscription_id, entity, changed)
-           select $1, s, e::jsonb, string_to_array(c, chr(1)) from unnest($2::text[], $3::text[], $4::text[]) as x(s, e, c)`,
-          [tenant, subs, snaps, changed],
-        );
-        enqueued = subs.length;
+      if (outbox.length) {
+        await insertOutbox(tx, tenant, outbox);
+        enqueued = outbox.length;
       }
     });
     out.entities += list.length;
