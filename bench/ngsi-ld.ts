@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import broker, { contextBrokerServiceKey, foldRollups, type ObservationBatchItem } from '@zhicheng/context-broker';
 import { bootPlatform, createLogger, defineModule, loadConfig } from '@zhicheng/kernel';
 import { copyYardstick } from './lib/copy-yardstick.js';
+import { LIANGSHAN_COUNTIES } from './lib/counties.js';
 import { openScratchDb } from '@zhicheng/kernel/testing';
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,7 +23,6 @@ const PATCH_SECONDS = arg('patch-seconds', 15);
 const SUB_SECONDS = arg('sub-seconds', 20);
 const RATE = arg('rate', 10_000);
 const ATTRS = ['pm25', 'pm10', 'no2', 'o3', 'so2', 'co', 'temperature', 'relativeHumidity', 'windSpeed', 'atmosphericPressure'];
-const COUNTIES = ['513401', '513402', '513422', '513423', '513424', '513425', '513426', '513427', '513428', '513429', '513430', '513431', '513432', '513433', '513434', '513435', '513436'];
 const log = (...a: unknown[]) => console.log('#', ...a);
 
 function machineBusy(): () => number {
@@ -51,7 +51,7 @@ const benchAuth = defineModule({
 });
 
 const obs = (i: number, t: Date, value: (a: string) => number): ObservationBatchItem => ({
-  entityId: `urn:ngsi-ld:AirQualityObserved:${i}`, entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: COUNTIES[i % COUNTIES.length]!,
+  entityId: `urn:ngsi-ld:AirQualityObserved:${i}`, entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: LIANGSHAN_COUNTIES[i % LIANGSHAN_COUNTIES.length]!,
   attrs: ATTRS.map((name) => ({ name, value: value(name), observedAt: t })),
 });
 
@@ -149,7 +149,7 @@ async function main() {
       }
       return { p50: pct(ms, 50), p95: pct(ms, 95), p99: pct(ms, 99) };
     };
-    const county = (i: number) => COUNTIES[i % COUNTIES.length];
+    const county = (i: number) => LIANGSHAN_COUNTIES[i % LIANGSHAN_COUNTIES.length];
     busy = machineBusy();
     const consoleQ = await timeGets(`/api/v1/datahub/entities?type=AirQualityObserved&county=${county(1)}&ngsiQ=${encodeURIComponent('pm25>50;temperature<80')}&limit=100`, 300);
     const ngsiQ = await timeGets(`/ngsi-ld/v1/entities?type=AirQualityObserved&q=${encodeURIComponent('pm25>50;temperature<80')}&limit=100`, 300);
@@ -160,7 +160,7 @@ async function main() {
     const T0 = Date.UTC(2026, 0, 1);
     const tWrite = performance.now();
     for (let d = 0; d < 30; d++) {
-      await svc.writeObservations([{ entityId: 'urn:ngsi-ld:AirQualityObserved:temporal', entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: COUNTIES[0]!,
+      await svc.writeObservations([{ entityId: 'urn:ngsi-ld:AirQualityObserved:temporal', entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: LIANGSHAN_COUNTIES[0]!,
         attrs: Array.from({ length: 1440 }, (_, m) => ({ name: 'pm25', value: 50 + 30 * Math.sin((d * 1440 + m) / 200), observedAt: new Date(T0 + (d * 1440 + m) * 60_000) })) }]);
     }
     const temporalWriteMs = Math.round(performance.now() - tWrite);
@@ -179,7 +179,7 @@ async function main() {
     const port = await receiverPort;
     const METERS = 10_000;
     for (let s = 0; s < METERS; s += 1000) {
-      await svc.writeObservations(Array.from({ length: 1000 }, (_, k) => ({ entityId: `urn:ngsi-ld:Meter:${s + k}`, entityType: 'Meter', departmentId: 'env', divisionCode: COUNTIES[0]!, attrs: [{ name: 'v', value: 0, observedAt: new Date() }] })));
+      await svc.writeObservations(Array.from({ length: 1000 }, (_, k) => ({ entityId: `urn:ngsi-ld:Meter:${s + k}`, entityType: 'Meter', departmentId: 'env', divisionCode: LIANGSHAN_COUNTIES[0]!, attrs: [{ name: 'v', value: 0, observedAt: new Date() }] })));
     }
     for (let i = 0; i < 1000; i++) {
       const r = await fetch(`${base}/ngsi-ld/v1/subscriptions`, {
@@ -202,7 +202,7 @@ async function main() {
       const now = Date.now();
       const batch = Array.from({ length: perTick }, () => {
         const id = cursor++ % METERS;
-        return { entityId: `urn:ngsi-ld:Meter:${id}`, entityType: 'Meter', departmentId: 'env', divisionCode: COUNTIES[0]!, attrs: [{ name: 'v', value: now, observedAt: new Date(now + (cursor % 1000)) }] };
+        return { entityId: `urn:ngsi-ld:Meter:${id}`, entityType: 'Meter', departmentId: 'env', divisionCode: LIANGSHAN_COUNTIES[0]!, attrs: [{ name: 'v', value: now, observedAt: new Date(now + (cursor % 1000)) }] };
       });
       // Distinct meters per batch (one row per entity per statement); values carry the submit time.
       writes.push(svc.writeObservations(batch));

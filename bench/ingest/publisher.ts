@@ -48,10 +48,12 @@ for (const d of mine) clients.push(await connectSimDevice(spec.mqttUrl, d.id, sp
 const next = new Array<number>(mine.length).fill(0);
 const warmChunk = 2000;
 for (let s = 0; s < clients.length; s += warmChunk) {
-  await Promise.all(clients.slice(s, s + warmChunk).map((c, j) => {
+  await Promise.all(clients.slice(s, s + warmChunk).map(async (c, j) => {
     const i = s + j;
-    const m = messages[i]![next[i]!++]!;
-    return c.publishAsync(m.topic, m.payload, { qos: 1 });
+    const m = messages[i]![next[i]!];
+    if (!m) return;
+    next[i]!++;
+    await c.publishAsync(m.topic, m.payload, { qos: 1 });
   }));
 }
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');

@@ -1,3 +1,5 @@
+import { LIANGSHAN_COUNTIES } from './counties.js';
+
 /**
  * The issue's ingestion load: devices that each send ten numeric values per message in the
  * ThingsBoard shape `{"ts", "values": {…}}` (built-in profile `flat-keyvalue`), registered
@@ -6,8 +8,6 @@
  */
 export const FLAT_VALUE_NAMES = ['pm25', 'pm10', 'no2', 'o3', 'so2', 'co', 'temperature', 'relativeHumidity', 'windSpeed', 'atmosphericPressure'];
 
-/** The 17 county-level divisions of Liangshan (GB/T 2260). */
-const COUNTIES = ['513401', '513402', '513422', '513423', '513424', '513426', '513427', '513428', '513429', '513430', '513431', '513432', '513433', '513434', '513435', '513436', '513437'];
 
 export interface FlatDevice {
   id: string;
@@ -21,7 +21,7 @@ export async function provisionFlatFleet(url: string, apiKey: string, n: number)
     const items = Array.from({ length: Math.min(1000, n - s) }, (_, k) => {
       const i = s + k;
       return {
-        id: `bench-flat-${i}`, name: `Bench station ${i}`, profileId: 'flat-keyvalue', divisionCode: COUNTIES[i % COUNTIES.length]!,
+        id: `bench-flat-${i}`, name: `Bench station ${i}`, profileId: 'flat-keyvalue', divisionCode: LIANGSHAN_COUNTIES[i % LIANGSHAN_COUNTIES.length]!,
         entityId: `urn:ngsi-ld:DeviceMeasurement:bench-flat-${i}`,
       };
     });

@@ -78,7 +78,7 @@ export function createPipeline(d: PipelineDeps) {
         if (ev.kind === 'deleted') snapshot = plain ??= deletedSnapshot(c.before!, at);
         else if (h.deletions && ev.kind === 'updated' && ev.deleted.length) snapshot = marked ??= withDeletions(c.before!, c.after!, ev.deleted, at);
         else snapshot = plain ??= c.after;
-        rows.push({ s: h.id, e: snapshot, c: names });
+        rows.push({ subscription: h.id, entity: snapshot, changed: names });
       }
     }
     await insertOutbox(tx, tenant, rows);

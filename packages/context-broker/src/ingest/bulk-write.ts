@@ -160,7 +160,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
         if (!wantRows) continue;
         const e = fromRow(r);
         for (const id of d.matcher.match(tenant, e, names)) {
-          outbox.push({ s: id, e, c: names });
+          outbox.push({ subscription: id, entity: e, changed: names });
         }
       }
       if (outbox.length) {

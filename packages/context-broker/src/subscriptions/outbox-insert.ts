@@ -2,9 +2,9 @@ import type { Queryable } from '@zhicheng/kernel';
 
 /** One notification to send: the subscription, the entity as it is to be shown, the attributes that changed. */
 export interface OutboxRow {
-  s: string;
-  e: unknown;
-  c: string[];
+  subscription: string;
+  entity: unknown;
+  changed: string[];
 }
 
 /**
@@ -16,7 +16,7 @@ export async function insertOutbox(tx: Queryable, tenant: string, rows: OutboxRo
   if (!rows.length) return;
   await tx.query(
     `insert into ngsi.notification_outbox (tenant, subscription_id, entity, changed)
-     select $1, x.s, x.e, x.c from jsonb_to_recordset($2::jsonb) as x(s text, e jsonb, c text[])`,
+     select $1, x.subscription, x.entity, x.changed from jsonb_to_recordset($2::jsonb) as x(subscription text, entity jsonb, changed text[])`,
     [tenant, JSON.stringify(rows)],
   );
 }
