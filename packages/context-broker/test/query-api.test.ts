@@ -56,6 +56,26 @@ describeWithPlatform('NGSI-LD query (clauses 4.9, 4.10, 5.7.2, 6.4.3.2)', { modu
     expect(bad.json().type).toBe('https://uri.etsi.org/ngsi-ld/errors/BadRequestData');
   });
 
+  it('compares a value however it is held: plain, JSON-LD value object, string, relationship object', async () => {
+    const kinds = [
+      { id: 'urn:ngsi-ld:Gauge:01', level: { type: 'Property', value: 42 } },
+      { id: 'urn:ngsi-ld:Gauge:02', level: { type: 'Property', value: { '@value': 43, '@type': 'http://www.w3.org/2001/XMLSchema#integer' } } },
+      { id: 'urn:ngsi-ld:Gauge:03', level: { type: 'Property', value: '44' } },
+      { id: 'urn:ngsi-ld:Gauge:04', level: { type: 'Property', value: 'high' } },
+      { id: 'urn:ngsi-ld:Gauge:05', level: { type: 'Relationship', object: 'urn:ngsi-ld:Level:high' } },
+    ].map((e) => ({ type: 'Gauge', ...e }));
+    expect((await c.json('POST', '/entityOperations/create', kinds)).statusCode).toBe(201);
+    const gauges = async (q: string) => (await ids(`/entities?type=Gauge&q=${encodeURIComponent(q)}`));
+    expect(await gauges('level>40')).toEqual([1, 2]);
+    expect(await gauges('level==40..50')).toEqual([1, 2]);
+    // a relationship's object compares as the string it is
+    expect(await gauges('level>"4"')).toEqual([3, 4, 5]);
+    expect(await gauges('level~="^h"')).toEqual([4]);
+    expect(await gauges('level=="urn:ngsi-ld:Level:high"')).toEqual([5]);
+    expect(await gauges('level!=42')).toEqual([2, 3, 4, 5]);
+    expect((await c.json('POST', '/entityOperations/delete', kinds.map((k) => k.id))).statusCode).toBe(204);
+  });
+
   it('pages with limit/offset, counts with NGSILD-Results-Count and links next/prev', async () => {
     const r = await c.get('/entities?type=AirQualityObserved&limit=5&offset=5&count=true');
     expect(r.headers['ngsild-results-count']).toBe('20');

@@ -11,7 +11,7 @@ import { MEMBER_NAMES, type QNode, type QPath, type QValue } from './q-ast.js';
 export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 'e'): string {
   const p = (v: unknown) => `$${params.push(v)}`;
 
-  const attrExpr = (path: QPath): { attr: string; value: string; member: string | null } => {
+  const attrExpr = (path: QPath): { attr: string; value: string; member: string | null; plain: string | null } => {
     let a = `${alias}.attrs->${p(r.expand(path.attr))}::text`;
     let member: string | null = null;
     for (const s of path.sub) {
@@ -23,7 +23,9 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
     }
     let value = member ? `(${a})->'${member}'` : `coalesce((${a})->'value'->'@value', (${a})->'value', (${a})->'object', (${a})->'vocab', (${a})->'json')`;
     if (path.compound.length) value = `(${value}) #> ${p(path.compound)}::text[]`;
-    return { attr: a, value, member };
+    // A Property's own value: what `value` is whenever it is a plain number or string.
+    const plain = member || path.compound.length ? null : `(${a})->'value'`;
+    return { attr: a, value, member, plain };
   };
 
   // `sql` is a function: a parameter is pushed only when the fragment is used (an unused one has no type).
@@ -40,12 +42,24 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
     }
   };
 
-  const typed = (value: string, kind: 'number' | 'string' | 'bool') =>
-    kind === 'number' ? `(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)` : `(case when jsonb_typeof(${value}) = 'string' then (${value}) #>> '{}' end)`;
+  /**
+   * The value as a number or a string, or null when it is of another type. With `plain` (a
+   * Property's `value`) that is tested first: when it is a number or a string, the whole
+   * coalesce over value objects, objects, vocab and json would give the same (`->` on a scalar
+   * is null), and it costs one lookup instead of up to five per row (measured: the console's
+   * county query with two comparisons over ~6,000 rows, 11.1 → 8.0 ms).
+   */
+  const typed = (x: { value: string; plain: string | null }, kind: 'number' | 'string' | 'bool') => {
+    const as = (v: string) => (kind === 'number' ? `(${v})::numeric` : `(${v}) #>> '{}'`);
+    const json = kind === 'number' ? 'number' : 'string';
+    const fast = x.plain ? `when jsonb_typeof(${x.plain}) = '${json}' then ${as(x.plain)} ` : '';
+    return `(case ${fast}when jsonb_typeof(${x.value}) = '${json}' then ${as(x.value)} end)`;
+  };
 
-  const equals = (value: string, v: QValue) => {
+  const equals = (x: { value: string; plain: string | null }, v: QValue) => {
+    const { value } = x;
     const l = literal(v);
-    if (v.t === 'datetime') return `(${typed(value, 'string')} = ${l.sql()} or (${value}) @> ${p(JSON.stringify(v.v))}::jsonb)`;
+    if (v.t === 'datetime') return `(${typed(x, 'string')} = ${l.sql()} or (${value}) @> ${p(JSON.stringify(v.v))}::jsonb)`;
     return `coalesce((${value}) @> ${p(JSON.stringify(l.json))}::jsonb, false)`;
   };
 
@@ -66,29 +80,32 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
         return n.negated ? `not ${sql}` : sql;
       }
       case 'cmp': {
-        const { value } = attrExpr(n.path);
-        if (n.op === '==') return equals(value, n.value);
-        if (n.op === '!=') return `((${value}) is not null and not ${equals(value, n.value)})`;
+        const x = attrExpr(n.path);
+        const { value } = x;
+        if (n.op === '==') return equals(x, n.value);
+        if (n.op === '!=') return `((${value}) is not null and not ${equals(x, n.value)})`;
         const l = literal(n.value);
         if (l.kind === 'bool') return 'false';
-        return `coalesce(${typed(value, l.kind)} ${n.op} ${l.sql()}, false)`;
+        return `coalesce(${typed(x, l.kind)} ${n.op} ${l.sql()}, false)`;
       }
       case 'range': {
-        const { value } = attrExpr(n.path);
+        const x = attrExpr(n.path);
+        const { value } = x;
         const lo = literal(n.lo);
         const hi = literal(n.hi);
         if (lo.kind !== hi.kind || lo.kind === 'bool') return n.op === '==' ? 'false' : `((${value}) is not null)`;
-        const inRange = `coalesce(${typed(value, lo.kind)} between ${lo.sql()} and ${hi.sql()}, false)`;
+        const inRange = `coalesce(${typed(x, lo.kind)} between ${lo.sql()} and ${hi.sql()}, false)`;
         return n.op === '==' ? inRange : `((${value}) is not null and not ${inRange})`;
       }
       case 'list': {
-        const { value } = attrExpr(n.path);
-        const any = `(${n.values.map((v) => equals(value, v)).join(' or ')})`;
-        return n.op === '==' ? any : `((${value}) is not null and not ${any})`;
+        const x = attrExpr(n.path);
+        const any = `(${n.values.map((v) => equals(x, v)).join(' or ')})`;
+        return n.op === '==' ? any : `((${x.value}) is not null and not ${any})`;
       }
       case 'pattern': {
-        const { value } = attrExpr(n.path);
-        const m = `coalesce(${typed(value, 'string')} ~ ${p(n.regex)}::text, false)`;
+        const x = attrExpr(n.path);
+        const { value } = x;
+        const m = `coalesce(${typed(x, 'string')} ~ ${p(n.regex)}::text, false)`;
         return n.negated ? `((${value}) is not null and not ${m})` : m;
       }
     }
