@@ -13,6 +13,7 @@ import { createBulkWriter } from './ingest/bulk-write.js';
 import { createRetention } from './retention.js';
 import { createInlineContexts, requestResolver } from './routes/negotiation.js';
 import { createMatcher } from './subscriptions/matcher.js';
+import { createOutboxHub } from './subscriptions/outbox-hub.js';
 import { createSubscriptionService } from './subscriptions/subscription-service.js';
 import { createTypeCounter } from './temporal/history-writer.js';
 import { createPartitionManager } from './temporal/partitions.js';
@@ -31,23 +32,19 @@ export async function createBroker(ctx: ModuleContext) {
   const partitions = createPartitionManager(ctx.db);
   const retention = createRetention(ctx.config);
   const matcher = createMatcher(resolvers);
-  const wakers = new Set<() => void>();
+  const outbox = createOutboxHub();
   const counter = createTypeCounter(ctx.db);
-  const pipeline = createPipeline({
-    db: ctx.db, log: ctx.log, bus: ctx.bus, partitions, retention, matcher, sdm, counter,
-    onEnqueued: () => wakers.forEach((w) => w()),
-  });
+  const pipeline = createPipeline({ db: ctx.db, log: ctx.log, bus: ctx.bus, partitions, retention, matcher, sdm, counter, outbox });
   const places = createPlaces(() => ctx.services.find(geoServiceKey));
   const entities = createEntityService({ pipeline, tenants, places });
   const inline = createInlineContexts(contexts);
   const subscriptions = createSubscriptionService({ db: ctx.db, log: ctx.log, matcher, allowPrivate: ctx.config.ZC_ALLOW_PRIVATE_CALLBACKS === '1' });
-  const bulk = createBulkWriter({
-    db: ctx.db, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter,
-    onEnqueued: () => wakers.forEach((w) => w()),
-  });
+  const bulk = createBulkWriter({ db: ctx.db, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter, outbox });
 
   return {
     ctx, db: ctx.db, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    /** The outbox worker of this process attaches here: writers hand it what they enqueued. */
+    outbox,
     /**
      * Drops the documents and term maps held in memory when another process deleted or
      * replaced a stored @context (polled; this process clears at once when it does so itself).
@@ -65,11 +62,6 @@ export async function createBroker(ctx: ModuleContext) {
       }, ms);
       t.unref();
       return () => clearInterval(t);
-    },
-    /** The outbox worker registers here to be woken right after a commit that enqueued notifications. */
-    onEnqueued(fn: () => void) {
-      wakers.add(fn);
-      return () => wakers.delete(fn);
     },
 
     /** Tenant, scopes and context of a request; reads require the tenant to exist. */

@@ -62,7 +62,7 @@ export default defineModule({
     const rollups = startRollupJob(ctx.db, ctx.log);
     const deliverer = createDeliverer();
     const worker = startOutboxWorker({ db: ctx.db, log: ctx.log, resolvers: b.resolvers, deliverer, subscription: b.subscriptions.row });
-    const unhook = b.onEnqueued(() => worker.wake());
+    const unhook = b.outbox.attach(worker);
     const periodic = startPeriodicNotifier({ db: ctx.db, log: ctx.log, matcher: b.matcher, rows: b.subscriptions.rows, onEnqueued: () => worker.wake() });
     stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, rollups.stop, stopFlush]);
   },

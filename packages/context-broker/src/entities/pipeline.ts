@@ -4,7 +4,8 @@ import { attributeNames, instancesOf, type StoredEntity } from '../model/types.j
 import type { Retention } from '../retention.js';
 import { changeEvent, deletedSnapshot, withDeletions } from '../subscriptions/change-events.js';
 import type { Matcher } from '../subscriptions/matcher.js';
-import { insertOutbox, type OutboxRow } from '../subscriptions/outbox-insert.js';
+import type { OutboxHub } from '../subscriptions/outbox-hub.js';
+import { insertOutbox, type Enqueued, type OutboxRow } from '../subscriptions/outbox-insert.js';
 import { appendHistory, cellOf, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 import { deleteEntities, saveEntities } from './entity-rows.js';
@@ -33,8 +34,8 @@ export interface PipelineDeps {
   /** The core + Smart Data Models context: short names in bus events. */
   sdm: TermResolver;
   counter: TypeCounter;
-  /** Called after a commit that enqueued notifications (wakes the outbox worker). */
-  onEnqueued(): void;
+  /** Gets what a commit enqueued (this process's outbox worker). */
+  outbox: OutboxHub;
 }
 
 /**
@@ -60,7 +61,7 @@ export function createPipeline(d: PipelineDeps) {
     return points;
   }
 
-  async function enqueue(tx: Queryable, tenant: string, changes: Change[]): Promise<number> {
+  async function enqueue(tx: Queryable, tenant: string, changes: Change[]): Promise<Enqueued> {
     const rows: OutboxRow[] = [];
     const at = new Date().toISOString();
     for (const c of changes) {
@@ -81,8 +82,7 @@ export function createPipeline(d: PipelineDeps) {
         rows.push({ subscription: h.id, entity: snapshot, changed: names });
       }
     }
-    await insertOutbox(tx, tenant, rows);
-    return rows.length;
+    return insertOutbox(tx, tenant, rows, rows.length ? d.outbox.lease() : null);
   }
 
   return {
@@ -94,7 +94,8 @@ export function createPipeline(d: PipelineDeps) {
      */
     async run<T>(tenant: string, work: (tx: Queryable) => Promise<{ changes: Change[]; result: T; points?: HistoryPoint[] }>, opts: { batch?: boolean; history?: boolean } = {}): Promise<T> {
       for (let attempt = 0; ; attempt++) {
-        let enqueued = 0;
+        // Set inside the transaction's callback (TypeScript cannot see that it ran: hence the holder).
+        const enqueued: { e: Enqueued | null } = { e: null };
         try {
           const out = await d.db.transaction(async (tx) => {
             const nowMs = Date.now();
@@ -108,10 +109,10 @@ export function createPipeline(d: PipelineDeps) {
             await saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null));
             await deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id));
             await appendHistory(tx, points, d.counter);
-            enqueued = await enqueue(tx, tenant, changes);
+            enqueued.e = await enqueue(tx, tenant, changes);
             return { changes, result };
           });
-          if (enqueued) d.onEnqueued();
+          if (enqueued.e) d.outbox.committed(enqueued.e);
           await this.publish(tenant, out.changes, opts.batch ?? false);
           return out.result;
         } catch (err) {

@@ -9,7 +9,8 @@ import { normalizeDateTime, isUri } from '../model/normalize.js';
 import type { Instance } from '../model/types.js';
 import type { Retention } from '../retention.js';
 import type { Matcher } from '../subscriptions/matcher.js';
-import { insertOutbox, type OutboxRow } from '../subscriptions/outbox-insert.js';
+import type { OutboxHub } from '../subscriptions/outbox-hub.js';
+import { insertOutbox, type Enqueued, type OutboxRow } from '../subscriptions/outbox-insert.js';
 import { appendHistory, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 
@@ -82,7 +83,8 @@ export interface BulkDeps {
   entities: EntityService;
   tenants: { ensure(t: string): Promise<void> };
   counter: TypeCounter;
-  onEnqueued(): void;
+  /** Gets what a commit enqueued (this process's outbox worker). */
+  outbox: OutboxHub;
 }
 
 /** The platform itself writing (ingestion): every type, everywhere, owner as given. */
@@ -130,7 +132,8 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
 
     const list = [...merged.values()];
     const wantRows = d.matcher.size() > 0;
-    let enqueued = 0;
+    // Set inside the transaction's callback (TypeScript cannot see that it ran: hence the holder).
+    const enqueued: { e: Enqueued | null } = { e: null };
     await d.db.transaction(async (tx) => {
       // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
       // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
@@ -163,14 +166,13 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
           outbox.push({ subscription: id, entity: e, changed: names });
         }
       }
-      if (outbox.length) {
-        await insertOutbox(tx, tenant, outbox);
-        enqueued = outbox.length;
-      }
+      if (outbox.length) enqueued.e = await insertOutbox(tx, tenant, outbox, d.outbox.lease());
     });
     out.entities += list.length;
-    out.notifications += enqueued;
-    if (enqueued) d.onEnqueued();
+    if (enqueued.e) {
+      out.notifications += enqueued.e.count;
+      d.outbox.committed(enqueued.e);
+    }
   }
 
   // The owner is per caller in the entity service, so entities are grouped by tenant and owner.

@@ -5,6 +5,7 @@ import { renderEntity } from '../model/render.js';
 import type { StoredEntity } from '../model/types.js';
 import { deletedEntityView } from './change-events.js';
 import type { Deliverer } from './delivery.js';
+import type { HandedRow, OutboxLease, OutboxTaker } from './outbox-hub.js';
 import type { SubscriptionRow } from './subscription-repository.js';
 
 interface OutboxRow {
@@ -28,6 +29,8 @@ export interface WorkerOptions {
   maxBackoffSeconds?: number;
   /** Heartbeat period; a worker silent for three periods has lost its leases. */
   heartbeatSeconds?: number;
+  /** Most rows held in memory from writers of this process; beyond it new rows are left for polling. */
+  maxHanded?: number;
 }
 
 /**
@@ -35,8 +38,14 @@ export interface WorkerOptions {
  * sends one notification per subscription with all its entities, deletes what was delivered
  * and reschedules what failed with exponential backoff. A crash leaves leased rows to be
  * retried when the lease ends: delivery is at least once, never lost.
+ *
+ * Rows that this process's writers wrote under this worker's lease arrive in memory after their
+ * commit (`handOff`, see outbox-hub.ts) and are sent without being read back. They are taken
+ * first; the table is still polled at least once a second (retries that came due, rows of a
+ * stopped worker), and a handed row not sent within half its lease is dropped from memory and
+ * left to polling, so it is never sent by both paths.
  */
-export function startOutboxWorker(o: WorkerOptions) {
+export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Promise<void> } {
   const batch = o.batchSize ?? 2000;
   const lease = o.leaseSeconds ?? 60;
   const maxBackoff = o.maxBackoffSeconds ?? 600;
@@ -45,6 +54,10 @@ export function startOutboxWorker(o: WorkerOptions) {
   let stopped = false;
   let wake: (() => void) | null = null;
   let pending = false;
+  let ready = false;
+  const maxHanded = o.maxHanded ?? 20_000;
+  const handed: { row: HandedRow; at: number }[] = [];
+  let lastPoll = 0;
 
   const heartbeat = () => o.db.query(
     `insert into ngsi.outbox_workers (id, seen_at) values ($1, now()) on conflict (id) do update set seen_at = now()`, [me],
@@ -59,9 +72,19 @@ export function startOutboxWorker(o: WorkerOptions) {
     if (o.db.engine === 'pglite') await o.db.query('update ngsi.notification_outbox set leased_until = null, leased_by = null where leased_until is not null');
   }
 
-  async function drainOnce(): Promise<number> {
+  /** Handed rows first (those still well within their lease); the table at least once a second. */
+  async function take(): Promise<OutboxRow[]> {
+    const fresh = Date.now() - (lease * 1000) / 2;
+    while (handed.length && handed[0]!.at < fresh) handed.shift();
+    if (handed.length && Date.now() - lastPoll < 1000) return handed.splice(0, batch).map((h) => h.row as OutboxRow);
+    lastPoll = Date.now();
+    const polled = await poll();
+    return polled.length ? polled : handed.splice(0, batch).map((h) => h.row as OutboxRow);
+  }
+
+  async function poll(): Promise<OutboxRow[]> {
     // Free: never leased, lease run out, or held by a worker that stopped beating (killed).
-    const rows = await o.db.query<OutboxRow>(
+    return o.db.query<OutboxRow>(
       `with due as (
          select id from ngsi.notification_outbox x
          where next_attempt_at <= now() and (leased_until is null or leased_until < now() or leased_by is null or not exists (
@@ -72,6 +95,10 @@ export function startOutboxWorker(o: WorkerOptions) {
        returning x.id, x.tenant, x.subscription_id, x.entity, x.attempts`,
       [batch, lease, me, beat * 3],
     );
+  }
+
+  async function drainOnce(): Promise<number> {
+    const rows = await take();
     if (!rows.length) return 0;
     const groups = new Map<string, OutboxRow[]>();
     for (const r of rows.sort((a, b) => a.id - b.id)) {
@@ -153,7 +180,9 @@ export function startOutboxWorker(o: WorkerOptions) {
   }
 
   const loop = (async () => {
-    await init().catch((err: unknown) => o.log.error({ err }, 'outbox worker start failed'));
+    await init().then(() => {
+      ready = true;
+    }, (err: unknown) => o.log.error({ err }, 'outbox worker start failed'));
     while (!stopped) {
       let n = 0;
       try {
@@ -176,6 +205,16 @@ export function startOutboxWorker(o: WorkerOptions) {
   })();
 
   return {
+    lease(): OutboxLease | null {
+      // Not before this worker's heartbeat row exists (its leases would look abandoned), not when stopping or full.
+      return ready && !stopped && handed.length < maxHanded ? { by: me, seconds: lease } : null;
+    },
+    handOff(rows: HandedRow[]) {
+      const at = Date.now();
+      for (const row of rows) handed.push({ row, at });
+      pending = true;
+      wake?.();
+    },
     wake() {
       pending = true;
       wake?.();
