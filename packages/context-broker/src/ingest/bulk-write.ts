@@ -11,7 +11,7 @@ import type { Retention } from '../retention.js';
 import type { Matcher } from '../subscriptions/matcher.js';
 import type { OutboxHub } from '../subscriptions/outbox-hub.js';
 import { insertOutbox, type Enqueued, type OutboxRow } from '../subscriptions/outbox-insert.js';
-import { appendHistory, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
+import { appendHistoryRows, historyKey, type HistoryRow, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 
 /** One observed attribute value. `name` is a short name (core + Smart Data Models context) or an IRI. */
@@ -98,7 +98,13 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     const nowIso = new Date().toISOString();
     // One row per entity (a statement may not upsert a row twice); per attribute the latest observation.
     const merged = new Map<string, { item: ObservationBatchItem; typeIri: string; patch: Record<string, Instance> }>();
-    const points: HistoryPoint[] = [];
+    // History rows built directly, one per (entity, instant, retention): a message's values share
+    // their instant, so a batch makes one object per message here, not one per data point.
+    const history = new Map<string, HistoryRow>();
+    // The values of one message carry the same observedAt: converted once.
+    let lastAt: unknown = null;
+    let lastIso = '';
+    let lastTs = 0;
     for (const item of items) {
       if (!isUri(item.entityId)) throw badData(`entityId ${item.entityId} is not a URI.`);
       const typeIri = d.sdm.expand(item.entityType);
@@ -107,22 +113,31 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       if (!m) merged.set(item.entityId, (m = { item, typeIri, patch: {} }));
       for (const o of item.attrs) {
         const iri = d.sdm.expand(o.name);
-        const observedAt = o.observedAt instanceof Date ? o.observedAt.toISOString() : normalizeDateTime(o.observedAt, `${o.name}.observedAt`);
-        // No createdAt/modifiedAt per instance here: observedAt dates it, and ten attributes with
-        // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
-        const inst: Instance = { type: 'Property', value: o.value, observedAt, ...(o.unitCode ? { unitCode: o.unitCode } : {}) };
+        if (o.observedAt !== lastAt) {
+          lastIso = o.observedAt instanceof Date ? o.observedAt.toISOString() : normalizeDateTime(o.observedAt, `${o.name}.observedAt`);
+          lastTs = Date.parse(lastIso);
+          lastAt = o.observedAt;
+        }
+        const observedAt = lastIso;
         if (!o.datasetId) {
           const prior = m.patch[iri];
-          if (!prior || prior.observedAt! <= observedAt) m.patch[iri] = inst;
+          // No createdAt/modifiedAt per instance here: observedAt dates it, and ten attributes with
+          // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
+          if (!prior || prior.observedAt! <= observedAt) m.patch[iri] = { type: 'Property', value: o.value, observedAt, ...(o.unitCode ? { unitCode: o.unitCode } : {}) };
         }
         const cell: Record<string, unknown> = { v: o.value };
         if (o.unitCode) cell.u = o.unitCode;
-        points.push({ tenant, entityId: item.entityId, type: typeIri, ts: Date.parse(observedAt), ret: ret.historyDays, rollupRet: ret.rollupDays, key: historyKey(iri, o.datasetId), cell });
+        const k = `${item.entityId}\u0000${lastTs}\u0000${ret.historyDays}`;
+        let row = history.get(k);
+        if (!row) history.set(k, (row = { tenant, entityId: item.entityId, type: typeIri, ts: lastTs, ret: ret.historyDays, rollupRet: ret.rollupDays, attrs: {} }));
+        // Within one batch the later value at one instant wins (as appendHistory does).
+        row.attrs[historyKey(iri, o.datasetId)] = cell;
         out.points++;
       }
     }
+    const rowsOfHistory = [...history.values()];
     const groups = new Map<string, { ret: number; rollupRet: number; ts: number[] }>();
-    for (const p of points) {
+    for (const p of rowsOfHistory) {
       if (d.partitions.isReady(p.ret, p.rollupRet, p.ts)) continue;
       const g = groups.get(`${p.ret}/${p.rollupRet}`) ?? { ret: p.ret, rollupRet: p.rollupRet, ts: [] };
       g.ts.push(p.ts);
@@ -138,7 +153,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
       // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
       const doc = JSON.stringify(list.map((m) => ({ id: m.item.entityId, type: m.typeIri, patch: m.patch, dept: m.item.departmentId, div: m.item.divisionCode })));
-      const rows = await tx.query<EntityRow & { box: string | null }>(
+      const upserted = tx.query<EntityRow & { box: string | null }>(
         `insert into ngsi.entities as e (tenant, id, types, attrs, department_id, division_code, created_at, modified_at)
          select $1, x.id, array[x.type], x.patch, x.dept, x.div, now(), now()
          from jsonb_to_recordset($2::jsonb) as x(id text, type text, patch jsonb, dept text, div text)
@@ -147,7 +162,11 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
            ${wantRows ? ', e.attrs, e.datasets, e.scopes, e.created_at, e.modified_at' : ''}`,
         [tenant, doc],
       );
-      out.newPoints += await appendHistory(tx, points, d.counter);
+      // The history does not wait for the upsert's answer: both statements travel as one
+      // pipeline (postgres.js; PGlite runs them in turn), so the database goes from one to the
+      // other without waiting for this process's event loop (busy with the next messages).
+      const [rows, fresh] = await Promise.all([upserted, appendHistoryRows(tx, rowsOfHistory, d.counter)]);
+      out.newPoints += fresh;
       const byId = new Map(list.map((m) => [m.item.entityId, m]));
       const outbox: OutboxRow[] = [];
       for (const r of rows) {

@@ -30,7 +30,8 @@ export function cellOf(i: Instance): Record<string, unknown> {
 
 export const historyKey = (iri: string, datasetId?: string) => (datasetId ? `${iri} ${datasetId}` : iri);
 
-type HistoryRow = { tenant: string; entityId: string; type: string; ts: number; ret: number; rollupRet: number; attrs: Record<string, unknown> };
+/** One history row: every attribute of one entity at one instant (`attrs`: history key → cell). */
+export type HistoryRow = { tenant: string; entityId: string; type: string; ts: number; ret: number; rollupRet: number; attrs: Record<string, unknown> };
 
 /**
  * Appends points: one row per (entity, instant) with every attribute of that instant in one
@@ -56,7 +57,15 @@ export async function appendHistory(q: Queryable, points: HistoryPoint[], counte
     // Within one batch the later point wins (grouped requests at one instant); across batches the first recorded stays.
     r.attrs[p.key] = p.cell;
   }
-  const list = [...rows.values()];
+  return appendHistoryRows(q, [...rows.values()], counter);
+}
+
+/**
+ * The same for points already grouped into rows (the ingestion path builds them directly: no
+ * object per data point). At most one row per (tenant, entity, ts, ret) in one call.
+ */
+export async function appendHistoryRows(q: Queryable, list: HistoryRow[], counter?: TypeCounter): Promise<number> {
+  if (!list.length) return 0;
   // The rows travel as ONE json document (jsonb_to_recordset), not as text arrays: postgres.js
   // escapes every quote of every attrs text inside an array literal, and PostgreSQL then parses
   // each element again (measured: the arrays were the server's largest serialisation cost).
