@@ -94,8 +94,6 @@ export function createPipeline(d: PipelineDeps) {
      */
     async run<T>(tenant: string, work: (tx: Queryable) => Promise<{ changes: Change[]; result: T; points?: HistoryPoint[] }>, opts: { batch?: boolean; history?: boolean } = {}): Promise<T> {
       for (let attempt = 0; ; attempt++) {
-        // Set inside the transaction's callback (TypeScript cannot see that it ran: hence the holder).
-        const enqueued: { e: Enqueued | null } = { e: null };
         try {
           const out = await d.db.transaction(async (tx) => {
             const nowMs = Date.now();
@@ -109,10 +107,10 @@ export function createPipeline(d: PipelineDeps) {
             await saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null));
             await deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id));
             await appendHistory(tx, points, d.counter);
-            enqueued.e = await enqueue(tx, tenant, changes);
-            return { changes, result };
+            const enqueued = await enqueue(tx, tenant, changes);
+            return { changes, result, enqueued };
           });
-          if (enqueued.e) d.outbox.committed(enqueued.e);
+          d.outbox.committed(out.enqueued);
           await this.publish(tenant, out.changes, opts.batch ?? false);
           return out.result;
         } catch (err) {

@@ -147,9 +147,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
 
     const list = [...merged.values()];
     const wantRows = d.matcher.size() > 0;
-    // Set inside the transaction's callback (TypeScript cannot see that it ran: hence the holder).
-    const enqueued: { e: Enqueued | null } = { e: null };
-    await d.db.transaction(async (tx) => {
+    const enqueued = await d.db.transaction(async (tx): Promise<Enqueued | null> => {
       // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
       // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
       const doc = JSON.stringify(list.map((m) => ({ id: m.item.entityId, type: m.typeIri, patch: m.patch, dept: m.item.departmentId, div: m.item.divisionCode })));
@@ -185,12 +183,12 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
           outbox.push({ subscription: id, entity: e, changed: names });
         }
       }
-      if (outbox.length) enqueued.e = await insertOutbox(tx, tenant, outbox, d.outbox.lease());
+      return outbox.length ? insertOutbox(tx, tenant, outbox, d.outbox.lease()) : null;
     });
     out.entities += list.length;
-    if (enqueued.e) {
-      out.notifications += enqueued.e.count;
-      d.outbox.committed(enqueued.e);
+    if (enqueued) {
+      out.notifications += enqueued.count;
+      d.outbox.committed(enqueued);
     }
   }
 
