@@ -13,7 +13,9 @@ import type { SubscriptionRow } from '../src/subscriptions/subscription-reposito
 
 const log = createLogger(loadConfig({ LOG_LEVEL: 'silent' }));
 const SUB = 'urn:ngsi-ld:Subscription:handoff';
-const subscription = { id: SUB, tenant: '', context: null, body: { id: SUB, type: 'Subscription', notification: { format: 'keyValues', endpoint: { uri: 'http://receiver.test/n' } } } } as unknown as SubscriptionRow;
+const SLOW = 'urn:ngsi-ld:Subscription:slow';
+const subscriptionRow = (id: string) => ({ id, tenant: '', context: null, body: { id, type: 'Subscription', notification: { format: 'keyValues', endpoint: { uri: `http://receiver.test/${id}` } } } }) as unknown as SubscriptionRow;
+const subscriptions = new Map([SUB, SLOW].map((id) => [id, subscriptionRow(id)]));
 
 const until = async (cond: () => Promise<boolean> | boolean, ms = 10_000) => {
   const t0 = Date.now();
@@ -23,8 +25,8 @@ const until = async (cond: () => Promise<boolean> | boolean, ms = 10_000) => {
   }
 };
 
-const rows = (n: number, from = 0): OutboxRow[] => Array.from({ length: n }, (_, i) => ({
-  subscription: SUB,
+const rows = (n: number, from = 0, subscription = SUB): OutboxRow[] => Array.from({ length: n }, (_, i) => ({
+  subscription,
   entity: { id: `urn:ngsi-ld:Meter:${from + i}`, types: ['https://uri.etsi.org/ngsi-ld/default-context/Meter'], attrs: { 'https://uri.etsi.org/ngsi-ld/default-context/v': { type: 'Property', value: from + i } }, datasets: {}, scopes: [] },
   changed: ['https://uri.etsi.org/ngsi-ld/default-context/v'],
 }));
@@ -35,9 +37,10 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
     while (stops.length) await stops.pop()!();
   });
 
-  /** A worker whose deliveries are recorded (entity ids in the order sent). */
-  const worker = (opts: { maxHanded?: number } = {}) => {
+  /** A worker whose deliveries are recorded (entity ids in the order sent); `delayMs` holds back the receiver of a subscription. */
+  const worker = (opts: { maxHanded?: number; delayMs?: Record<string, number> } = {}) => {
     const sent: string[] = [];
+    const at = new Map<string, number>();
     const polls = { n: 0 };
     const db = t.db();
     const counting = Object.create(db) as typeof db;
@@ -47,12 +50,23 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
     }) as typeof db.query;
     const resolvers = createResolverCache(createContextLoader({ allowedHosts: '', store: createContextStore(db, log) }));
     const w = startOutboxWorker({
-      db: counting, log, resolvers, subscription: (tenant, id) => (id === SUB ? subscription : undefined),
-      deliverer: { send: async (d: Delivery) => void sent.push(...(JSON.parse(d.body) as { data: { id: string }[] }).data.map((e) => e.id)), close: async () => {} },
-      ...opts,
+      db: counting, log, resolvers, subscription: (tenant, id) => subscriptions.get(id),
+      deliverer: {
+        send: async (d: Delivery) => {
+          const body = JSON.parse(d.body) as { subscriptionId: string; data: { id: string }[] };
+          const delay = opts.delayMs?.[body.subscriptionId] ?? 0;
+          if (delay) await new Promise((r) => setTimeout(r, delay));
+          for (const e of body.data) {
+            sent.push(e.id);
+            at.set(e.id, Date.now());
+          }
+        },
+        close: async () => {},
+      },
+      maxHanded: opts.maxHanded,
     });
     stops.push(w.stop);
-    return { w, sent, polls };
+    return { w, sent, polls, at };
   };
   const left = async () => (await t.db().query<{ n: number }>('select count(*)::int as n from ngsi.notification_outbox'))[0]!.n;
 
@@ -89,6 +103,28 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
     await until(async () => (await left()) === 0);
     expect(first.sent).toEqual([]);
     expect(new Set(next.sent).size).toBe(20);
+  });
+
+  it('does not hold other subscriptions back behind a slow receiver, and keeps each subscription\'s notifications in order', async () => {
+    const { w, sent, at } = worker({ delayMs: { [SLOW]: 1500 } });
+    await until(() => w.lease() !== null);
+    const t0 = Date.now();
+    const slow1 = await t.db().transaction((tx) => insertOutbox(tx, '', rows(3, 400, SLOW), w.lease()));
+    w.handOff(slow1.handed);
+    await new Promise((r) => setTimeout(r, 50));
+    // While the slow receiver holds its first notification: more for it, and some for another subscription.
+    const slow2 = await t.db().transaction((tx) => insertOutbox(tx, '', rows(2, 410, SLOW), w.lease()));
+    const fast = await t.db().transaction((tx) => insertOutbox(tx, '', rows(5, 500), w.lease()));
+    w.handOff([...slow2.handed, ...fast.handed]);
+    await until(() => rows(5, 500).every((r) => at.has((r.entity as { id: string }).id)));
+    // The other subscription's notifications went out long before the slow one answered.
+    expect(Math.max(...rows(5, 500).map((r) => at.get((r.entity as { id: string }).id)!)) - t0).toBeLessThan(1000);
+    await until(() => sent.length === 10);
+    await until(async () => (await left()) === 0);
+    const slowOrder = sent.filter((id) => /:(40\d|41\d)$/.test(id));
+    expect(slowOrder).toEqual([...rows(3, 400, SLOW), ...rows(2, 410, SLOW)].map((r) => (r.entity as { id: string }).id));
+    // The second batch for the slow subscription waited for the first (one delivery at a time per subscription).
+    expect(at.get('urn:ngsi-ld:Meter:410')! - t0).toBeGreaterThanOrEqual(1500);
   });
 
   it('stops leasing when its backlog in memory is full: new rows are then written free and polled', async () => {

@@ -29,6 +29,8 @@ export interface WorkerOptions {
   maxBackoffSeconds?: number;
   /** Heartbeat period; a worker silent for three periods has lost its leases. */
   heartbeatSeconds?: number;
+  /** How long a pass waits for its deliveries before going on without the slow ones (default 250 ms). */
+  waitMs?: number;
   /** Most rows held in memory from writers of this process; beyond it new rows are left for polling. */
   maxHanded?: number;
 }
@@ -51,6 +53,8 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
   const maxBackoff = o.maxBackoffSeconds ?? 600;
   const beat = o.heartbeatSeconds ?? 5;
   const me = randomUUID();
+  // How long a pass waits for its deliveries before acknowledging those that finished.
+  const WAIT_MS = o.waitMs ?? 250;
   let stopped = false;
   let wake: (() => void) | null = null;
   let pending = false;
@@ -97,67 +101,107 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
     );
   }
 
-  async function drainOnce(): Promise<number> {
-    const rows = await take();
-    if (!rows.length) return 0;
-    const groups = new Map<string, OutboxRow[]>();
-    for (const r of rows.sort((a, b) => a.id - b.id)) {
-      const k = `${r.tenant}\n${r.subscription_id}`;
-      groups.set(k, [...(groups.get(k) ?? []), r]);
+  /** Finished deliveries not yet written to the table (the next acknowledgement writes them). */
+  let settled = { done: [] as number[], failed: [] as { ids: number[]; attempts: number; error: string }[], postponed: [] as { ids: number[]; until: Date }[], stats: [] as { tenant: string; id: string; ok: boolean }[] };
+  /** Subscriptions with a delivery in flight, and the rows taken for them meanwhile (sent after it, in order). */
+  const inflight = new Map<string, Promise<void>>();
+  const held = new Map<string, OutboxRow[]>();
+
+  type Outcome = { kind: 'sent' | 'gone' } | { kind: 'failed' | 'postponed'; until: Date };
+
+  /** One notification to one subscription with the entities of `list`; records its outcome in `settled`. */
+  async function send(list: OutboxRow[]): Promise<Outcome> {
+    const first = list[0]!;
+    const ids = list.map((r) => r.id);
+    const sub = o.subscription(first.tenant, first.subscription_id);
+    if (!sub) {
+      settled.done.push(...ids);
+      return { kind: 'gone' };
     }
-    const done: number[] = [];
-    const failed: { ids: number[]; attempts: number; error: string }[] = [];
-    const postponed: { ids: number[]; until: Date }[] = [];
-    const stats: { tenant: string; id: string; ok: boolean }[] = [];
+    const s = sub.body;
     const now = Date.now();
-    await Promise.all([...groups.values()].map(async (list) => {
-      const first = list[0]!;
-      const sub = o.subscription(first.tenant, first.subscription_id);
-      if (!sub) {
-        done.push(...list.map((r) => r.id));
-        return;
-      }
-      const s = sub.body;
-      if (s.throttling && sub.last_notification && new Date(sub.last_notification).getTime() + s.throttling * 1000 > now) {
-        postponed.push({ ids: list.map((r) => r.id), until: new Date(new Date(sub.last_notification).getTime() + s.throttling * 1000) });
-        return;
-      }
-      try {
-        const r = await o.resolvers.get(sub.context ?? undefined);
-        const attrs = s.notification.attributes?.length ? new Set(s.notification.attributes) : null;
-        const opts = { format: s.notification.format, attrs, sysAttrs: s.notification.sysAttrs ?? false, lang: s.lang ?? null };
-        const data = list.map((x) => {
-          const e = x.entity as StoredEntity & { deletedAt?: string };
-          if (!e.deletedAt) return renderEntity(e, r, opts);
-          // entityDeleted: id, type, deletedAt (and the named attributes as the NGSI-LD Null).
-          const { id, type, ...rest } = renderEntity(deletedEntityView(e as StoredEntity & { deletedAt: string }, attrs), r, { ...opts, sysAttrs: false });
-          return { id, type, deletedAt: e.deletedAt, ...rest };
-        });
-        const ld = s.notification.endpoint.accept === 'application/ld+json';
-        const body: Record<string, unknown> = { id: `urn:ngsi-ld:Notification:${randomUUID()}`, type: 'Notification', subscriptionId: s.id, notifiedAt: new Date().toISOString(), data };
-        if (ld) body['@context'] = r.context;
-        const headers: Record<string, string> = { 'content-type': ld ? 'application/ld+json' : 'application/json' };
-        if (!ld && r.linkUrl) headers.link = `<${r.linkUrl}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
-        if (first.tenant) headers['ngsild-tenant'] = first.tenant;
-        for (const kv of s.notification.endpoint.receiverInfo ?? []) headers[kv.key.toLowerCase()] = kv.value;
-        await o.deliverer.send({ uri: s.notification.endpoint.uri, headers, body: JSON.stringify(body) });
-        done.push(...list.map((x) => x.id));
-        stats.push({ tenant: first.tenant, id: s.id, ok: true });
-        sub.last_notification = new Date();
-      } catch (err) {
-        const attempts = Math.max(...list.map((x) => x.attempts)) + 1;
-        failed.push({ ids: list.map((x) => x.id), attempts, error: (err as Error).message.slice(0, 500) });
-        stats.push({ tenant: first.tenant, id: s.id, ok: false });
-        sub.last_notification = new Date();
-      }
-    }));
+    if (s.throttling && sub.last_notification && new Date(sub.last_notification).getTime() + s.throttling * 1000 > now) {
+      const until = new Date(new Date(sub.last_notification).getTime() + s.throttling * 1000);
+      settled.postponed.push({ ids, until });
+      return { kind: 'postponed', until };
+    }
+    try {
+      const r = await o.resolvers.get(sub.context ?? undefined);
+      const attrs = s.notification.attributes?.length ? new Set(s.notification.attributes) : null;
+      const opts = { format: s.notification.format, attrs, sysAttrs: s.notification.sysAttrs ?? false, lang: s.lang ?? null };
+      const data = list.map((x) => {
+        const e = x.entity as StoredEntity & { deletedAt?: string };
+        if (!e.deletedAt) return renderEntity(e, r, opts);
+        // entityDeleted: id, type, deletedAt (and the named attributes as the NGSI-LD Null).
+        const { id, type, ...rest } = renderEntity(deletedEntityView(e as StoredEntity & { deletedAt: string }, attrs), r, { ...opts, sysAttrs: false });
+        return { id, type, deletedAt: e.deletedAt, ...rest };
+      });
+      const ld = s.notification.endpoint.accept === 'application/ld+json';
+      const body: Record<string, unknown> = { id: `urn:ngsi-ld:Notification:${randomUUID()}`, type: 'Notification', subscriptionId: s.id, notifiedAt: new Date().toISOString(), data };
+      if (ld) body['@context'] = r.context;
+      const headers: Record<string, string> = { 'content-type': ld ? 'application/ld+json' : 'application/json' };
+      if (!ld && r.linkUrl) headers.link = `<${r.linkUrl}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
+      if (first.tenant) headers['ngsild-tenant'] = first.tenant;
+      for (const kv of s.notification.endpoint.receiverInfo ?? []) headers[kv.key.toLowerCase()] = kv.value;
+      await o.deliverer.send({ uri: s.notification.endpoint.uri, headers, body: JSON.stringify(body) });
+      settled.done.push(...ids);
+      settled.stats.push({ tenant: first.tenant, id: s.id, ok: true });
+      sub.last_notification = new Date();
+      return { kind: 'sent' };
+    } catch (err) {
+      const attempts = Math.max(...list.map((x) => x.attempts)) + 1;
+      settled.failed.push({ ids, attempts, error: (err as Error).message.slice(0, 500) });
+      settled.stats.push({ tenant: first.tenant, id: s.id, ok: false });
+      sub.last_notification = new Date();
+      return { kind: 'failed', until: new Date(Date.now() + backoffSeconds(attempts) * 1000) };
+    }
+  }
+
+  const backoffSeconds = (attempts: number) => Math.min(maxBackoff, 2 ** Math.min(attempts - 1, 20));
+
+  /**
+   * Starts the delivery of `list` to its subscription. When it ends, rows held for the same
+   * subscription meanwhile go next — or, if it failed or was throttled, wait as long as it does.
+   */
+  function deliver(key: string, list: OutboxRow[]): Promise<void> {
+    const p = send(list).then((out) => {
+      inflight.delete(key);
+      const next = held.get(key);
+      held.delete(key);
+      if (next && (out.kind === 'failed' || out.kind === 'postponed')) settled.postponed.push({ ids: next.map((r) => r.id), until: out.until });
+      // Stopping: rows not started stay leased to this worker, free for the others once it has stopped.
+      else if (next && !stopped) void deliver(key, next);
+      pending = true;
+      wake?.();
+    });
+    inflight.set(key, p);
+    return p;
+  }
+
+  /** Writes what finished deliveries decided: delivered rows leave, failed ones wait for their retry. */
+  async function acknowledge(): Promise<void> {
+    const { done, failed, postponed, stats } = settled;
+    if (!done.length && !failed.length && !postponed.length && !stats.length) return;
+    settled = { done: [], failed: [], postponed: [], stats: [] };
+    try {
+      await write(done, failed, postponed, stats);
+    } catch (err) {
+      // Kept for the next pass (until then the rows stay leased: nothing is sent twice by this worker).
+      settled.done.push(...done);
+      settled.failed.push(...failed);
+      settled.postponed.push(...postponed);
+      settled.stats.push(...stats);
+      throw err;
+    }
+  }
+
+  async function write(done: number[], failed: typeof settled.failed, postponed: typeof settled.postponed, stats: typeof settled.stats): Promise<void> {
     await o.db.transaction(async (tx) => {
       if (done.length) await tx.query('delete from ngsi.notification_outbox where id = any($1::bigint[])', [done]);
       for (const f of failed) {
-        const backoff = Math.min(maxBackoff, 2 ** Math.min(f.attempts - 1, 20));
         await tx.query(
           `update ngsi.notification_outbox set attempts = $2, next_attempt_at = now() + make_interval(secs => $3), leased_until = null, last_error = $4 where id = any($1::bigint[])`,
-          [f.ids, f.attempts, backoff, f.error],
+          [f.ids, f.attempts, backoffSeconds(f.attempts), f.error],
         );
       }
       for (const p of postponed) await tx.query('update ngsi.notification_outbox set next_attempt_at = $2, leased_until = null where id = any($1::bigint[])', [p.ids, p.until.toISOString()]);
@@ -176,6 +220,34 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
         );
       }
     });
+  }
+
+  /**
+   * Takes rows and starts one delivery per subscription; waits for them at most WAIT_MS, so
+   * one slow receiver (up to the deliverer's timeout) does not hold back every other
+   * subscription's notifications: its outcome is acknowledged by a later pass. A subscription
+   * has one delivery in flight at a time; rows taken for it meanwhile are held and sent next.
+   */
+  async function drainOnce(): Promise<number> {
+    const rows = await take();
+    const started: Promise<void>[] = [];
+    const groups = new Map<string, OutboxRow[]>();
+    for (const r of rows.sort((a, b) => a.id - b.id)) {
+      const k = `${r.tenant}\n${r.subscription_id}`;
+      const g = groups.get(k);
+      if (g) g.push(r);
+      else groups.set(k, [r]);
+    }
+    for (const [key, list] of groups) {
+      if (inflight.has(key)) held.set(key, [...(held.get(key) ?? []), ...list]);
+      else started.push(deliver(key, list));
+    }
+    if (started.length) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(started), new Promise<void>((res) => (timer = setTimeout(res, WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    await acknowledge();
     return rows.length;
   }
 
@@ -223,6 +295,9 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       stopped = true;
       wake?.();
       await loop;
+      // Deliveries still under way end (at the latest at the deliverer's timeout) and are acknowledged.
+      await Promise.allSettled([...inflight.values()]);
+      await acknowledge().catch((err: unknown) => o.log.error({ err }, 'notification outbox acknowledgement failed at stop'));
       clearInterval(beating);
       await o.db.query('delete from ngsi.outbox_workers where id = $1', [me]).catch(() => undefined);
     },
