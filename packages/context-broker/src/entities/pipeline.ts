@@ -115,14 +115,7 @@ export function createPipeline(d: PipelineDeps) {
           return out.result;
         } catch (err) {
           if (err instanceof NeedPartitions && attempt < 3) {
-            const groups = new Map<string, { ret: number; rollupRet: number; ts: number[] }>();
-            for (const n of err.needed) {
-              const k = `${n.ret}/${n.rollupRet}`;
-              const g = groups.get(k) ?? { ret: n.ret, rollupRet: n.rollupRet, ts: [] };
-              g.ts.push(n.ts);
-              groups.set(k, g);
-            }
-            for (const g of groups.values()) await d.partitions.ensureFor(g.ret, g.rollupRet, g.ts);
+            await d.partitions.ensureMissing(err.needed);
             continue;
           }
           throw err;

@@ -136,14 +136,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       }
     }
     const rowsOfHistory = [...history.values()];
-    const groups = new Map<string, { ret: number; rollupRet: number; ts: number[] }>();
-    for (const p of rowsOfHistory) {
-      if (d.partitions.isReady(p.ret, p.rollupRet, p.ts)) continue;
-      const g = groups.get(`${p.ret}/${p.rollupRet}`) ?? { ret: p.ret, rollupRet: p.rollupRet, ts: [] };
-      g.ts.push(p.ts);
-      groups.set(`${p.ret}/${p.rollupRet}`, g);
-    }
-    for (const g of groups.values()) await d.partitions.ensureFor(g.ret, g.rollupRet, g.ts);
+    await d.partitions.ensureMissing(rowsOfHistory);
 
     const list = [...merged.values()];
     const wantRows = d.matcher.size() > 0;

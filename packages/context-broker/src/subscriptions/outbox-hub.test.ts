@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createOutboxHub, type HandedRow, type OutboxTaker } from './outbox-hub.js';
+import { createOutboxHub, type LeasedRow, type OutboxTaker } from './outbox-hub.js';
 
-const row = (id: number): HandedRow => ({ id, tenant: '', subscription_id: 's', entity: {}, attempts: 0 });
+const row = (id: number): LeasedRow => ({ id, tenant: '', subscription_id: 's', entity: {}, attempts: 0 });
 
 function taker(lease: OutboxTaker['lease'] = () => ({ by: 'w1', seconds: 60 })) {
   const calls: string[] = [];

@@ -1,9 +1,12 @@
-/** An outbox row a writer leased to this process's worker, handed over in memory after its commit. */
-export interface HandedRow {
+/**
+ * An outbox row leased to a worker, as the worker sends it: read back by its lease query, or
+ * written under its lease by a writer of its process and handed over in memory after the commit.
+ */
+export interface LeasedRow {
   id: number;
   tenant: string;
   subscription_id: string;
-  /** The entity snapshot as written (not changed after the commit). */
+  /** The entity snapshot as written (not changed after the commit): a StoredEntity, with `deletedAt` for a deletion. */
   entity: unknown;
   attempts: number;
 }
@@ -19,7 +22,7 @@ export interface OutboxTaker {
   /** A lease for rows about to be written, or null when they are to be left for polling (backlog full). */
   lease(): OutboxLease | null;
   /** Rows written under `lease()`, committed. */
-  handOff(rows: HandedRow[]): void;
+  handOff(rows: LeasedRow[]): void;
   /** Rows written without a lease were committed: poll now. */
   wake(): void;
 }
@@ -44,7 +47,7 @@ export function createOutboxHub() {
     },
     lease: (): OutboxLease | null => taker?.lease() ?? null,
     /** After the commit of what `insertOutbox` enqueued. */
-    committed(e: { count: number; handed: HandedRow[] }): void {
+    committed(e: { count: number; handed: LeasedRow[] }): void {
       if (!taker || !e.count) return;
       if (e.handed.length) taker.handOff(e.handed);
       if (e.handed.length < e.count) taker.wake();

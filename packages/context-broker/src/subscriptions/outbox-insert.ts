@@ -1,5 +1,5 @@
 import type { Queryable } from '@zhicheng/kernel';
-import type { HandedRow, OutboxLease } from './outbox-hub.js';
+import type { LeasedRow, OutboxLease } from './outbox-hub.js';
 
 /** One notification to send: the subscription, the entity as it is to be shown, the attributes that changed. */
 export interface OutboxRow {
@@ -11,7 +11,7 @@ export interface OutboxRow {
 /** What a writer enqueued: how many rows, and those written under this process's lease (to hand over after the commit). */
 export interface Enqueued {
   count: number;
-  handed: HandedRow[];
+  handed: LeasedRow[];
 }
 
 /**

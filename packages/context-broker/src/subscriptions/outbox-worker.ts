@@ -5,16 +5,8 @@ import { renderEntity } from '../model/render.js';
 import type { StoredEntity } from '../model/types.js';
 import { deletedEntityView } from './change-events.js';
 import type { Deliverer } from './delivery.js';
-import type { HandedRow, OutboxLease, OutboxTaker } from './outbox-hub.js';
+import type { LeasedRow, OutboxLease, OutboxTaker } from './outbox-hub.js';
 import type { SubscriptionRow } from './subscription-repository.js';
-
-interface OutboxRow {
-  id: number;
-  tenant: string;
-  subscription_id: string;
-  entity: StoredEntity;
-  attempts: number;
-}
 
 export interface WorkerOptions {
   db: Db;
@@ -60,7 +52,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
   let pending = false;
   let ready = false;
   const maxHanded = o.maxHanded ?? 20_000;
-  const handed: { row: HandedRow; at: number }[] = [];
+  const handed: { row: LeasedRow; at: number }[] = [];
   let lastPoll = 0;
 
   const heartbeat = () => o.db.query(
@@ -77,18 +69,18 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
   }
 
   /** Handed rows first (those still well within their lease); the table at least once a second. */
-  async function take(): Promise<OutboxRow[]> {
+  async function take(): Promise<LeasedRow[]> {
     const fresh = Date.now() - (lease * 1000) / 2;
     while (handed.length && handed[0]!.at < fresh) handed.shift();
-    if (handed.length && Date.now() - lastPoll < 1000) return handed.splice(0, batch).map((h) => h.row as OutboxRow);
+    if (handed.length && Date.now() - lastPoll < 1000) return handed.splice(0, batch).map((h) => h.row);
     lastPoll = Date.now();
     const polled = await poll();
-    return polled.length ? polled : handed.splice(0, batch).map((h) => h.row as OutboxRow);
+    return polled.length ? polled : handed.splice(0, batch).map((h) => h.row);
   }
 
-  async function poll(): Promise<OutboxRow[]> {
+  async function poll(): Promise<LeasedRow[]> {
     // Free: never leased, lease run out, or held by a worker that stopped beating (killed).
-    return o.db.query<OutboxRow>(
+    return o.db.query<LeasedRow>(
       `with due as (
          select id from ngsi.notification_outbox x
          where next_attempt_at <= now() and (leased_until is null or leased_until < now() or leased_by is null or not exists (
@@ -105,12 +97,12 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
   let settled = { done: [] as number[], failed: [] as { ids: number[]; attempts: number; error: string }[], postponed: [] as { ids: number[]; until: Date }[], stats: [] as { tenant: string; id: string; ok: boolean }[] };
   /** Subscriptions with a delivery in flight, and the rows taken for them meanwhile (sent after it, in order). */
   const inflight = new Map<string, Promise<void>>();
-  const held = new Map<string, OutboxRow[]>();
+  const held = new Map<string, LeasedRow[]>();
 
   type Outcome = { kind: 'sent' | 'gone' } | { kind: 'failed' | 'postponed'; until: Date };
 
   /** One notification to one subscription with the entities of `list`; records its outcome in `settled`. */
-  async function send(list: OutboxRow[]): Promise<Outcome> {
+  async function send(list: LeasedRow[]): Promise<Outcome> {
     const first = list[0]!;
     const ids = list.map((r) => r.id);
     const sub = o.subscription(first.tenant, first.subscription_id);
@@ -163,7 +155,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
    * Starts the delivery of `list` to its subscription. When it ends, rows held for the same
    * subscription meanwhile go next — or, if it failed or was throttled, wait as long as it does.
    */
-  function deliver(key: string, list: OutboxRow[]): Promise<void> {
+  function deliver(key: string, list: LeasedRow[]): Promise<void> {
     const p = send(list).then((out) => {
       inflight.delete(key);
       const next = held.get(key);
@@ -231,7 +223,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
   async function drainOnce(): Promise<number> {
     const rows = await take();
     const started: Promise<void>[] = [];
-    const groups = new Map<string, OutboxRow[]>();
+    const groups = new Map<string, LeasedRow[]>();
     for (const r of rows.sort((a, b) => a.id - b.id)) {
       const k = `${r.tenant}\n${r.subscription_id}`;
       const g = groups.get(k);
@@ -281,7 +273,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       // Not before this worker's heartbeat row exists (its leases would look abandoned), not when stopping or full.
       return ready && !stopped && handed.length < maxHanded ? { by: me, seconds: lease } : null;
     },
-    handOff(rows: HandedRow[]) {
+    handOff(rows: LeasedRow[]) {
       const at = Date.now();
       for (const row of rows) handed.push({ row, at });
       pending = true;

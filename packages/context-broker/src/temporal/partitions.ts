@@ -54,7 +54,7 @@ export function createPartitionManager(db: Db) {
     known.add(name);
   }
 
-  return {
+  const manager = {
     /** True when the partitions for this instant are known to exist (no database round trip). */
     isReady(historyRet: number, rollupRet: number, t: number): boolean {
       const d = dayStart(t);
@@ -80,6 +80,19 @@ export function createPartitionManager(db: Db) {
       }
     },
 
+    /** `ensureFor` for points of several retention pairs: only those not known ready, grouped by pair. */
+    async ensureMissing(points: Iterable<{ ret: number; rollupRet: number; ts: number }>): Promise<void> {
+      const groups = new Map<number, { ret: number; rollupRet: number; ts: number[] }>();
+      for (const p of points) {
+        if (manager.isReady(p.ret, p.rollupRet, p.ts)) continue;
+        const k = pairKey(p.ret, p.rollupRet);
+        const g = groups.get(k);
+        if (g) g.ts.push(p.ts);
+        else groups.set(k, { ret: p.ret, rollupRet: p.rollupRet, ts: [p.ts] });
+      }
+      for (const g of groups.values()) await manager.ensureFor(g.ret, g.rollupRet, g.ts);
+    },
+
     async list(): Promise<PartitionInfo[]> {
       const rows = await db.query<{ name: string; parent: string; bound: string }>(
         `select c.relname as name, p.relname as parent, pg_get_expr(c.relpartbound, c.oid) as bound
@@ -98,7 +111,7 @@ export function createPartitionManager(db: Db) {
     /** Drops partitions wholly older than their class's retention; returns their names. */
     async dropExpired(now: number): Promise<string[]> {
       const dropped: string[] = [];
-      for (const p of await this.list()) {
+      for (const p of await manager.list()) {
         if (p.to.getTime() <= now - p.ret * DAY) {
           await db.exec(`drop table if exists ngsi.${p.name}`);
           known.delete(p.name);
@@ -114,6 +127,7 @@ export function createPartitionManager(db: Db) {
       readyDays.clear();
     },
   };
+  return manager;
 }
 
 /** Two processes may create the same partition at once; the loser's error is harmless. */
