@@ -8,6 +8,7 @@
 // On a scratch PostgreSQL database
 // (DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres), or PGlite with `pglite`.
 // Reports the raw COPY rate of the same engine in the same run as the yardstick. Last line: one JSON object.
+// BENCH_KEEP_DB=1 keeps the scratch database afterwards (to study its statements with psql).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,7 +133,7 @@ try {
   await platform.close();
   console.log(JSON.stringify(out));
 } finally {
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  if (!process.env.BENCH_KEEP_DB) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
   rmSync(dataDir, { recursive: true, force: true });
 }

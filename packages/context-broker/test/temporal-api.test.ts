@@ -53,6 +53,28 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     expect((await c.get(`/entities/${ID}?options=keyValues`)).json().pm25).toBe(179);
   });
 
+  it('merges the latest state per attribute: a newer observation replaces and keeps createdAt, an older one is ignored, a new attribute is added', async () => {
+    const ID3 = 'urn:ngsi-ld:Device:t-merge';
+    const created = await c.json('POST', '/entities', {
+      id: ID3, type: 'Device',
+      pm25: { type: 'Property', value: 5, observedAt: '2026-01-01T01:00:00Z' }, pm10: { type: 'Property', value: 50, observedAt: '2026-01-01T03:00:00Z' },
+    });
+    expect(created.statusCode).toBe(201);
+    const before = (await c.get(`/entities/${ID3}?options=sysAttrs`)).json();
+    await t.platform().ctx.services.get(contextBrokerServiceKey).writeObservations([{
+      entityId: ID3, entityType: 'Device', departmentId: 'env', divisionCode: '513401',
+      attrs: [
+        { name: 'pm25', value: 6, observedAt: '2026-01-01T02:00:00Z' }, // newer: replaces
+        { name: 'pm10', value: 40, observedAt: '2026-01-01T02:00:00Z' }, // older than the stored 03:00: ignored
+        { name: 'no2', value: 7, unitCode: 'GQ', observedAt: '2026-01-01T02:00:00Z' }, // new attribute
+      ],
+    }]);
+    const after = (await c.get(`/entities/${ID3}?options=sysAttrs`)).json();
+    expect(after.pm25).toMatchObject({ value: 6, observedAt: '2026-01-01T02:00:00.000Z', createdAt: before.pm25.createdAt });
+    expect(after.pm10).toMatchObject({ value: 50, observedAt: '2026-01-01T03:00:00.000Z', createdAt: before.pm10.createdAt });
+    expect(after.no2).toMatchObject({ value: 7, unitCode: 'GQ', observedAt: '2026-01-01T02:00:00.000Z' });
+  });
+
   it('adds an attribute to an instant already recorded once, and counts only what is new in a mixed batch', async () => {
     const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
     const ID2 = 'urn:ngsi-ld:WaterQualityObserved:t-mixed';

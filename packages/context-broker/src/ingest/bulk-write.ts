@@ -87,6 +87,21 @@ export interface BulkDeps {
   outbox: OutboxHub;
 }
 
+/**
+ * `ngsi.merge_latest(e.attrs, excluded.attrs)` written out in the statement: an attribute of the
+ * patch replaces the stored one unless the stored one was observed later, and keeps its
+ * createdAt. As a function PostgreSQL cannot inline it (its body has a sub-select) and calls it
+ * per row: 565 ms for 10,000 entities of ten attributes against 370 ms written out (EXPLAIN
+ * ANALYZE of the ingest upsert; a plain `||` takes 240 ms).
+ */
+const MERGE_LATEST = `e.attrs || coalesce((
+    select jsonb_object_agg(p.key, case when e.attrs ? p.key and e.attrs->p.key ? 'createdAt'
+                                        then p.value || jsonb_build_object('createdAt', e.attrs->p.key->'createdAt') else p.value end)
+    from jsonb_each(excluded.attrs) p
+    where not (e.attrs ? p.key)
+       or coalesce(e.attrs->p.key->>'observedAt', '') <= coalesce(p.value->>'observedAt', '')
+  ), '{}'::jsonb)`;
+
 /** The platform itself writing (ingestion): every type, everywhere, owner as given. */
 const systemAccess = (): CallerAccess => ({
   principal: null, read: { all: true, clauses: [] }, writesEverywhere: true, canRead: () => true, assertWrite: async () => {},
@@ -141,14 +156,14 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     const list = [...merged.values()];
     const wantRows = d.matcher.size() > 0;
     const enqueued = await d.db.transaction(async (tx): Promise<Enqueued | null> => {
-      // The latest values in one statement: ngsi.merge_latest never lets an older observation overwrite a newer one.
+      // The latest values in one statement: an older observation never overwrites a newer one (MERGE_LATEST).
       // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
       const doc = JSON.stringify(list.map((m) => ({ id: m.item.entityId, type: m.typeIri, patch: m.patch, dept: m.item.departmentId, div: m.item.divisionCode })));
       const upserted = tx.query<EntityRow & { box: string | null }>(
         `insert into ngsi.entities as e (tenant, id, types, attrs, department_id, division_code, created_at, modified_at)
          select $1, x.id, array[x.type], x.patch, x.dept, x.div, now(), now()
          from jsonb_to_recordset($2::jsonb) as x(id text, type text, patch jsonb, dept text, div text)
-         on conflict (tenant, id) do update set attrs = ngsi.merge_latest(e.attrs, excluded.attrs), modified_at = excluded.modified_at
+         on conflict (tenant, id) do update set attrs = ${MERGE_LATEST}, modified_at = excluded.modified_at
          returning e.id, e.types, e.department_id, e.division_code, e.location_box::text as box
            ${wantRows ? ', e.attrs, e.datasets, e.scopes, e.created_at, e.modified_at' : ''}`,
         [tenant, doc],
