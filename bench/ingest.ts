@@ -55,6 +55,8 @@ try {
 
   // 2. The platform, in this process, on the scratch database, listening for the simulator.
   const config = loadConfig({
+    // ZC_INGEST_* settings of the environment reach the platform (writers, batch, thread, …).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZC_INGEST_'))),
     ...(engine === 'postgres' ? { DATABASE_URL: url } : {}), ZC_DATA_DIR: join(dataDir, 'var'), PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn',
     ZC_DEMO: 'off', ZC_ADMIN_PASSWORD: 'Admin#Bench2026', ZC_BOOTSTRAP_API_KEY: apiKey, ZC_INGEST_BATCH: batch, ZC_INGEST_MAX_QUEUED: maxQueued,
   });

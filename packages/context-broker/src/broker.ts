@@ -1,5 +1,5 @@
 import { geoServiceKey } from '@zhicheng/geo';
-import type { ModuleContext } from '@zhicheng/kernel';
+import { openThreadedPostgresDb, type ModuleContext } from '@zhicheng/kernel';
 import type { FastifyRequest } from 'fastify';
 import { createAccess, type CallerAccess } from './access.js';
 import { SDM_CONTEXT_URL } from './context/bundled-contexts.js';
@@ -39,10 +39,14 @@ export async function createBroker(ctx: ModuleContext) {
   const entities = createEntityService({ pipeline, tenants, places });
   const inline = createInlineContexts(contexts);
   const subscriptions = createSubscriptionService({ db: ctx.db, log: ctx.log, matcher, allowPrivate: ctx.config.ZC_ALLOW_PRIVATE_CALLBACKS === '1' });
-  const bulk = createBulkWriter({ db: ctx.db, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter, outbox });
+  // Telemetry batches: with PostgreSQL through a pool served by a thread of its own (threaded-postgres-db.ts).
+  const writeDb = ctx.db.engine === 'postgres' && ctx.config.DATABASE_URL && ctx.config.ZC_INGEST_DB_THREAD === 'on'
+    ? openThreadedPostgresDb(ctx.config.DATABASE_URL, { max: Math.max(2, ctx.config.ZC_INGEST_WRITERS), prepare: ctx.config.ZC_DB_PREPARE === 'on', applicationName: 'zhicheng-ingest' })
+    : ctx.db;
+  const bulk = createBulkWriter({ db: ctx.db, writeDb, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter, outbox });
 
   return {
-    ctx, db: ctx.db, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    ctx, db: ctx.db, writeDb, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
     /** The outbox worker of this process attaches here: writers hand it what they enqueued. */
     outbox,
     /**

@@ -52,9 +52,12 @@ export default defineModule({
       clearInterval(flusher);
       await b.counter.flush().catch(() => undefined);
     };
+    const closeWriteDb = async () => {
+      if (b.writeDb !== ctx.db) await b.writeDb.close();
+    };
     // Background work runs in processes with the worker role (all of them in the embedded mode).
     if (!rolesOf(ctx.config).has('worker')) {
-      stops.set(ctx, [async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), stopFlush]);
+      stops.set(ctx, [async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), stopFlush, closeWriteDb]);
       return;
     }
     const job = startPartitionJob(b.partitions, b.retention, ctx.log);
@@ -64,7 +67,7 @@ export default defineModule({
     const worker = startOutboxWorker({ db: ctx.db, log: ctx.log, resolvers: b.resolvers, deliverer, subscription: b.subscriptions.row });
     const unhook = b.outbox.attach(worker);
     const periodic = startPeriodicNotifier({ db: ctx.db, log: ctx.log, matcher: b.matcher, rows: b.subscriptions.rows, onEnqueued: () => worker.wake() });
-    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, rollups.stop, stopFlush]);
+    stops.set(ctx, [job.stop, async () => b.subscriptions.stopPolling(), async () => stopContextPolling(), periodic.stop, async () => void unhook(), worker.stop, deliverer.close, rollups.stop, stopFlush, closeWriteDb]);
   },
   async stop(ctx) {
     for (const s of stops.get(ctx) ?? []) await s();

@@ -9,6 +9,7 @@ export * from './db/migrations.js';
 export * from './db/open-db.js';
 export { openPgliteDb, dumpPgliteDataDir, loadPgliteDataDir } from './db/pglite-db.js';
 export { openPostgresDb, rawPostgres } from './db/postgres-db.js';
+export { openThreadedPostgresDb } from './db/threaded-postgres-db.js';
 export * from './bus/types.js';
 export { createMemoryBus } from './bus/memory-bus.js';
 export type { MqttHandle } from './mqtt/types.js';

@@ -74,6 +74,8 @@ export const contextBrokerServiceKey = serviceKey<ContextBrokerService>('ngsi.co
 
 export interface BulkDeps {
   db: Db;
+  /** Where observation batches are written: `db`, or the same database through a thread of its own. */
+  writeDb: Db;
   log: Logger;
   bus: Bus;
   sdm: TermResolver;
@@ -155,7 +157,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
 
     const list = [...merged.values()];
     const wantRows = d.matcher.size() > 0;
-    const enqueued = await d.db.transaction(async (tx): Promise<Enqueued | null> => {
+    const enqueued = await d.writeDb.transaction(async (tx): Promise<Enqueued | null> => {
       // The latest values in one statement: an older observation never overwrites a newer one (MERGE_LATEST).
       // One json document for the rows (see appendHistory): no array-literal escaping of each patch.
       const doc = JSON.stringify(list.map((m) => ({ id: m.item.entityId, type: m.typeIri, patch: m.patch, dept: m.item.departmentId, div: m.item.divisionCode })));
