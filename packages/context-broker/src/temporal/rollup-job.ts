@@ -13,12 +13,19 @@ export async function foldRollups(q: Queryable, opts: { limit?: number; all?: bo
   const before = opts.before ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
   const r = await q.query<{ n: number }>(
     `with batch as (
-       delete from ngsi.rollup_queue where id in (
+       -- Taken entity by entity: a statement then adds many points to each rollup row it
+       -- touches. Taken in queue order, 20,000 rows of a busy hour held one or two points of
+       -- every device, and each statement upserted ~100,000 rollup rows for them (measured, 10,000
+       -- devices, 378,000 queued rows: 40 s in queue order, 15 s entity by entity). The ids go
+       -- to the delete as an array so it looks them up by key instead of scanning the queue.
+       delete from ngsi.rollup_queue where id = any(array(
          select id from ngsi.rollup_queue where $2::boolean or ts < $3::timestamptz or queued_at < now() - interval '1 hour'
-         limit $1 for update skip locked)
-       returning tenant, entity_id, ts, ret, vals
+         order by tenant, entity_id
+         limit $1 for update skip locked))
+       -- the hour of each row (not of each of its cells); date_bin: no time zone looked up per call
+       returning tenant, entity_id, ts, date_bin('1 hour', ts, timestamptz '2000-01-01 00:00:00+00') as bucket, ret, vals
      ), pts as (
-       select b.tenant, b.entity_id, kv.key as attr, date_trunc('hour', b.ts, 'UTC') as bucket, b.ret, (kv.value->'v')::float8 as x
+       select b.tenant, b.entity_id, kv.key as attr, b.bucket, b.ret, (kv.value->'v')::float8 as x
        from batch b cross join lateral jsonb_each(b.vals) kv where jsonb_typeof(kv.value->'v') = 'number'
          -- points past their rollup retention are expired anyway (and their month partition may be gone)
          and b.ts >= now() - make_interval(days => b.ret)
