@@ -1,13 +1,13 @@
 // One load-generator process of the ingest benchmark: the devices [from, to) of the fleet in the
 // spec file, connected to the broker as the simulator's MQTT transport connects them (own id and
-// token, will on the status topic), publishing QoS 1 for `seconds` with `window` messages in
+// token, will on the status topic; through the lean client of lib/lean-mqtt.ts), publishing QoS 1 for `seconds` with `window` messages in
 // flight — the issue's load (ten flat values per message) or the simulator's readings (value
 // models and vendor encoders). Messages are pre-generated so encoding does not cap the rate.
 // Prints one JSON line of its figures.
 import { readFileSync } from 'node:fs';
-import type { MqttClient } from 'mqtt';
-import { connectSimDevice, readingAt, telemetryMessage, type SimDevice } from '@zhicheng/simulator';
+import { readingAt, telemetryMessage, type SimDevice } from '@zhicheng/simulator';
 import { flatMessage, type FlatDevice } from '../lib/flat-fleet.js';
+import { LeanPublisher } from '../lib/lean-mqtt.js';
 
 export interface PublisherSpec {
   mqttUrl: string;
@@ -40,8 +40,14 @@ const messages = mine.map((d) => {
   }
   return list;
 });
-const clients: MqttClient[] = [];
-for (const d of mine) clients.push(await connectSimDevice(spec.mqttUrl, d.id, spec.tokens[d.id], { reconnectPeriod: 0, keepalive: 120 }));
+const broker = new URL(spec.mqttUrl);
+const clients: LeanPublisher[] = [];
+for (const d of mine) {
+  clients.push(await LeanPublisher.connect(broker.hostname, Number(broker.port || 1883), {
+    clientId: `zc-sim-${d.id}`, username: d.id, password: spec.tokens[d.id] ?? '', keepaliveSeconds: 120,
+    will: { topic: `zc/v1/devices/${d.id}/status`, payload: 'offline' },
+  }));
+}
 // Warm-up, not measured: every device's first message, so each entity has its full set of
 // attributes before the window opens (the first write of a freshly provisioned entity grows its
 // row and moves it; a sustained rate is about the writes after that).
@@ -53,7 +59,7 @@ for (let s = 0; s < clients.length; s += warmChunk) {
     const m = messages[i]![next[i]!];
     if (!m) return;
     next[i]!++;
-    await c.publishAsync(m.topic, m.payload, { qos: 1 });
+    await c.publishAsync(m.topic, m.payload);
   }));
 }
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
@@ -74,7 +80,7 @@ await new Promise<void>((resolve) => {
       const m = list[next[i]!++ % list.length]!;
       const t0 = performance.now();
       inflight++;
-      clients[i]!.publish(m.topic, m.payload, { qos: 1 }, (err) => {
+      clients[i]!.publish(m.topic, m.payload, (err) => {
         inflight--;
         if (!err) {
           acked++;
@@ -90,5 +96,5 @@ await new Promise<void>((resolve) => {
 lat.sort((a, b) => a - b);
 const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
 process.stdout.write(JSON.stringify({ acked, repeated, p50: q(0.5), p99: q(0.99) }) + '\n');
-await Promise.all(clients.map((c) => c.endAsync()));
+await Promise.all(clients.map((c) => c.end()));
 process.exit(0);
