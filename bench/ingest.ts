@@ -38,9 +38,10 @@ const load = process.env.BENCH_LOAD === 'simulator' ? 'simulator' : 'issue';
 const window = Number(process.env.BENCH_WINDOW ?? 30_000);
 // Readings pre-generated per device, one simulated second apart: enough that none repeats in a run.
 const readingsPerDevice = Number(process.env.BENCH_READINGS ?? 60);
-// Three writers of 20,000-message batches (each writer a lane of the entities, concurrent
-// transactions): 137–149 k points/s against 99–117 k with one writer of 40,000 (sixth session).
-const batch = process.env.ZC_INGEST_BATCH ?? '20000';
+// PostgreSQL: three writers of 20,000-message batches (each writer a lane of the entities,
+// concurrent transactions): 134–149 k points/s against 99–117 k with one writer of 40,000 (sixth
+// session). PGlite writes one batch at a time: larger batches there.
+const batch = process.env.ZC_INGEST_BATCH ?? (engine === 'pglite' ? '40000' : '20000');
 const writers = engine === 'pglite' ? '1' : (process.env.ZC_INGEST_WRITERS ?? '3');
 const maxQueued = process.env.ZC_INGEST_MAX_QUEUED ?? '100000';
 const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
