@@ -48,6 +48,22 @@ function wrap(sql: Sql, shouldPrepare: (text: string) => boolean): Queryable {
   };
 }
 
+/** Counts the operations under way, for `poolStats` (busy up to the pool size, the rest waiting). */
+export function createPoolTracker(max: number) {
+  let busy = 0;
+  return {
+    async track<T>(fn: () => Promise<T>): Promise<T> {
+      busy += 1;
+      try {
+        return await fn();
+      } finally {
+        busy -= 1;
+      }
+    },
+    poolStats: (): PoolStats => ({ max, busy: Math.min(busy, max), waiting: Math.max(0, busy - max) }),
+  };
+}
+
 export interface PostgresOptions {
   max: number;
   /** Optional application_name shown in pg_stat_activity. */
@@ -68,15 +84,7 @@ export function openPostgresDb(url: string, opts: PostgresOptions): Db {
       json: { to: 3802, from: [114, 3802], serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) as unknown },
     },
   });
-  let busy = 0;
-  const track = async <T>(fn: () => Promise<T>): Promise<T> => {
-    busy += 1;
-    try {
-      return await fn();
-    } finally {
-      busy -= 1;
-    }
-  };
+  const { track, poolStats } = createPoolTracker(opts.max);
   const shouldPrepare = createPreparePolicy(opts.prepare ?? true);
   const base = wrap(sql, shouldPrepare);
   return {
@@ -84,7 +92,7 @@ export function openPostgresDb(url: string, opts: PostgresOptions): Db {
     query: (text, params, opts) => track(() => base.query(text, params, opts)),
     exec: (text) => track(() => base.exec(text)),
     transaction: (fn) => track(async () => (await sql.begin((tx) => fn(wrap(tx, shouldPrepare)))) as Awaited<ReturnType<typeof fn>>),
-    poolStats: (): PoolStats => ({ max: opts.max, busy: Math.min(busy, opts.max), waiting: Math.max(0, busy - opts.max) }),
+    poolStats,
     async close() {
       await sql.end({ timeout: 5 });
     },

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, type DbThreadInit, type DbThreadReply, type DbThreadRequest } from './db-thread-protocol.js';
-import type { PostgresOptions } from './postgres-db.js';
-import type { Db, PoolStats, Queryable, Row } from './types.js';
+import { createPoolTracker, type PostgresOptions } from './postgres-db.js';
+import type { Db, Queryable, Row } from './types.js';
 
 type Pending = { resolve(rows: unknown[] | undefined): void; reject(err: Error): void };
 /** Requests without their id: `call` numbers them. */
@@ -22,7 +22,6 @@ type Unnumbered = DbThreadRequest extends infer R ? (R extends { id: number } ? 
 export function openThreadedPostgresDb(url: string, opts: PostgresOptions): Db {
   const pending = new Map<number, Pending>();
   let seq = 0;
-  let busy = 0;
   /** Set by close(): every later request fails. */
   let closed: Error | null = null;
   let worker: Worker | null = null;
@@ -70,14 +69,7 @@ export function openThreadedPostgresDb(url: string, opts: PostgresOptions): Db {
       (await call({ t: 'query', tx, text, params, ...(o ? { opts: o } : {}) })) as T[],
     exec: async (text: string) => void (await call({ t: 'exec', tx, text })),
   });
-  const track = async <T>(fn: () => Promise<T>): Promise<T> => {
-    busy += 1;
-    try {
-      return await fn();
-    } finally {
-      busy -= 1;
-    }
-  };
+  const { track, poolStats } = createPoolTracker(opts.max);
   const pool = on();
 
   return {
@@ -97,7 +89,7 @@ export function openThreadedPostgresDb(url: string, opts: PostgresOptions): Db {
       await call({ t: 'end', tx, commit: true });
       return result;
     }),
-    poolStats: (): PoolStats => ({ max: opts.max, busy: Math.min(busy, opts.max), waiting: Math.max(0, busy - opts.max) }),
+    poolStats,
     async close() {
       if (closed) return;
       if (worker) await call({ t: 'close' }).catch(() => {});
