@@ -38,7 +38,7 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
   });
 
   /** A worker whose deliveries are recorded (entity ids in the order sent); `delayMs` holds back the receiver of a subscription. */
-  const worker = (opts: { maxHanded?: number; delayMs?: Record<string, number> } = {}) => {
+  const worker = (opts: { maxHanded?: number; delayMs?: Record<string, number>; ackDelayMs?: number } = {}) => {
     const sent: string[] = [];
     const at = new Map<string, number>();
     const polls = { n: 0 };
@@ -48,6 +48,13 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
       if (text.includes('with due as')) polls.n++;
       return db.query(text, params, o);
     }) as typeof db.query;
+    // The worker's only transaction is its acknowledgement (deletes of delivered rows, counters).
+    if (opts.ackDelayMs) {
+      counting.transaction = (async (fn: Parameters<typeof db.transaction>[0]) => {
+        await new Promise((r) => setTimeout(r, opts.ackDelayMs));
+        return db.transaction(fn);
+      }) as typeof db.transaction;
+    }
     const resolvers = createResolverCache(createContextLoader({ allowedHosts: '', store: createContextStore(db, log) }));
     const w = startOutboxWorker({
       db: counting, log, resolvers, subscription: (tenant, id) => subscriptions.get(id),
@@ -125,6 +132,23 @@ describeWithDb('notification outbox: rows handed to the worker of the writing pr
     expect(slowOrder).toEqual([...rows(3, 400, SLOW), ...rows(2, 410, SLOW)].map((r) => (r.entity as { id: string }).id));
     // The second batch for the slow subscription waited for the first (one delivery at a time per subscription).
     expect(at.get('urn:ngsi-ld:Meter:410')! - t0).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('sends the next notifications without waiting for the acknowledgement of the last ones', async () => {
+    const { w, sent, at } = worker({ ackDelayMs: 1500 });
+    await until(() => w.lease() !== null);
+    const first = await t.db().transaction((tx) => insertOutbox(tx, '', rows(4, 600), w.lease()));
+    w.handOff(first.handed);
+    await until(() => sent.length === 4);
+    // The first rows' acknowledgement is under way (held back 1.5 s) when the next rows arrive.
+    const t0 = Date.now();
+    const second = await t.db().transaction((tx) => insertOutbox(tx, '', rows(4, 700), w.lease()));
+    w.handOff(second.handed);
+    await until(() => sent.length === 8);
+    expect(Math.max(...rows(4, 700).map((r) => at.get((r.entity as { id: string }).id)!)) - t0).toBeLessThan(1000);
+    // Both are acknowledged in the end, each row sent once.
+    await until(async () => (await left()) === 0);
+    expect(sent).toEqual([...rows(4, 600), ...rows(4, 700)].map((r) => (r.entity as { id: string }).id));
   });
 
   it('stops leasing when its backlog in memory is full: new rows are then written free and polled', async () => {

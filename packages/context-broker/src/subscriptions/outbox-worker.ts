@@ -239,8 +239,35 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       await Promise.race([Promise.all(started), new Promise<void>((res) => (timer = setTimeout(res, WAIT_MS)))]);
       clearTimeout(timer);
     }
-    await acknowledge();
+    acknowledgeSoon();
     return rows.length;
+  }
+
+  /**
+   * Acknowledges beside the next pass instead of ahead of it: the rows it deletes stay leased to
+   * this worker until then (no one else takes them), and the next notifications do not wait for
+   * the transaction. One acknowledgement at a time; passes meanwhile are folded into one more.
+   */
+  let acking: Promise<void> | null = null;
+  let ackAgain = false;
+  function acknowledgeSoon(): void {
+    if (acking) {
+      ackAgain = true;
+      return;
+    }
+    acking = (async () => {
+      do {
+        ackAgain = false;
+        try {
+          await acknowledge();
+        } catch (err) {
+          if (!stopped) o.log.error({ err }, 'notification outbox acknowledgement failed');
+          break;
+        }
+      } while (ackAgain);
+    })().finally(() => {
+      acking = null;
+    });
   }
 
   const loop = (async () => {
@@ -289,6 +316,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       await loop;
       // Deliveries still under way end (at the latest at the deliverer's timeout) and are acknowledged.
       await Promise.allSettled([...inflight.values()]);
+      await acking;
       await acknowledge().catch((err: unknown) => o.log.error({ err }, 'notification outbox acknowledgement failed at stop'));
       clearInterval(beating);
       await o.db.query('delete from ngsi.outbox_workers where id = $1', [me]).catch(() => undefined);
