@@ -3,10 +3,10 @@ import { openPostgresDb } from '../src/db/postgres-db.js';
 import type { Db } from '../src/db/types.js';
 import { openScratchDb, type ScratchDb } from '../src/testing/test-databases.js';
 
-// The transaction sends its BEGIN together with the first statement (no round trip of its
-// own): these check that the statements still run inside the transaction and that every way
-// of ending it leaves the connection clean.
-describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL transactions with a pipelined BEGIN (DATABASE_URL)', () => {
+// The transaction contract the write paths rely on (entity writes send several statements at
+// once inside one): statements run inside the transaction and in order, every way of ending it
+// leaves the connection clean, and a statement error fails it even when the caller caught it.
+describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL transactions (DATABASE_URL)', () => {
   let scratch: ScratchDb;
   let db: Db;
   let other: Db;

@@ -104,14 +104,10 @@ export function createPipeline(d: PipelineDeps) {
             // One entity may change several times in one transaction (grouped requests): write its final state once.
             const final = new Map<string, StoredEntity | null>();
             for (const c of changes) final.set((c.after ?? c.before)!.id, c.after);
-            // Independent statements, sent together: on one connection they run in this order, and
-            // waiting for each before sending the next would cost a round trip apiece.
-            const [, , , enqueued] = await Promise.all([
-              saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null)),
-              deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id)),
-              appendHistory(tx, points, d.counter),
-              enqueue(tx, tenant, changes),
-            ]);
+            await saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null));
+            await deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id));
+            await appendHistory(tx, points, d.counter);
+            const enqueued = await enqueue(tx, tenant, changes);
             return { changes, result, enqueued };
           });
           d.outbox.committed(out.enqueued);

@@ -91,52 +91,12 @@ export function openPostgresDb(url: string, opts: PostgresOptions): Db {
     engine: 'postgres',
     query: (text, params, opts) => track(() => base.query(text, params, opts)),
     exec: (text) => track(() => base.exec(text)),
-    transaction: (fn) => track(() => pipelinedTransaction(sql, shouldPrepare, fn)),
+    transaction: (fn) => track(async () => (await sql.begin((tx) => fn(wrap(tx, shouldPrepare)))) as Awaited<ReturnType<typeof fn>>),
     poolStats,
     async close() {
       await sql.end({ timeout: 5 });
     },
   };
-}
-
-/**
- * A transaction on one reserved connection whose BEGIN is sent together with the first
- * statement instead of one round trip ahead of it (postgres.js's `begin` waits for it). Under
- * load each round trip waits for the event loop and for the server process to be scheduled, so
- * a short transaction's time is mostly its round trips. As with postgres.js's `begin`, a
- * statement that failed fails the transaction even when `fn` caught its error (PostgreSQL
- * would answer the COMMIT of an aborted transaction with ROLLBACK, silently).
- */
-async function pipelinedTransaction<T>(sql: postgres.Sql, shouldPrepare: (text: string) => boolean, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const c = await sql.reserve();
-  try {
-    const begun = c.unsafe('begin').execute();
-    const q = wrap(c, shouldPrepare);
-    let failed: { error: unknown } | null = null;
-    const noteFailure = (error: unknown): never => {
-      failed ??= { error };
-      throw error;
-    };
-    const tx: Queryable = {
-      query: <R extends object = Row>(text: string, params?: readonly unknown[], opts?: QueryOptions) => q.query<R>(text, params, opts).catch(noteFailure),
-      exec: (text) => q.exec(text).catch(noteFailure),
-    };
-    let result: T;
-    try {
-      result = await fn(tx);
-      await begun;
-      if (failed) throw (failed as { error: unknown }).error;
-    } catch (err) {
-      await begun.catch(() => undefined);
-      await c.unsafe('rollback').catch(() => undefined);
-      throw err;
-    }
-    const end = await c.unsafe('commit');
-    if (end.command !== 'COMMIT') throw new Error(`the transaction ended with ${end.command}, not COMMIT`);
-    return result;
-  } finally {
-    c.release();
-  }
 }
 
 /** The raw client for the few places that need COPY or LISTEN; keep it out of module code. */
