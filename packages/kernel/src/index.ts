@@ -21,4 +21,5 @@ export * from './module.js';
 export * from './services.js';
 export * from './platform.js';
 export { lockDataDir } from './db/data-dir-lock.js';
+export { createSerialRunner } from './serial-runner.js';
 export * from './crypto/secret-box.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Logger } from '@zhicheng/kernel';
+import { createSerialRunner, type Db, type Logger } from '@zhicheng/kernel';
 import type { ResolverCache } from '../context/term-map.js';
 import { renderEntity } from '../model/render.js';
 import type { StoredEntity } from '../model/types.js';
@@ -248,27 +248,8 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
    * this worker until then (no one else takes them), and the next notifications do not wait for
    * the transaction. One acknowledgement at a time; passes meanwhile are folded into one more.
    */
-  let acking: Promise<void> | null = null;
-  let ackAgain = false;
-  function acknowledgeSoon(): void {
-    if (acking) {
-      ackAgain = true;
-      return;
-    }
-    acking = (async () => {
-      do {
-        ackAgain = false;
-        try {
-          await acknowledge();
-        } catch (err) {
-          if (!stopped) o.log.error({ err }, 'notification outbox acknowledgement failed');
-          break;
-        }
-      } while (ackAgain);
-    })().finally(() => {
-      acking = null;
-    });
-  }
+  const acknowledging = createSerialRunner(acknowledge, { onError: (err) => o.log.error({ err }, 'notification outbox acknowledgement failed') });
+  const acknowledgeSoon = () => void acknowledging.run();
 
   const loop = (async () => {
     await init().then(() => {
@@ -316,8 +297,9 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       await loop;
       // Deliveries still under way end (at the latest at the deliverer's timeout) and are acknowledged.
       await Promise.allSettled([...inflight.values()]);
-      await acking;
-      await acknowledge().catch((err: unknown) => o.log.error({ err }, 'notification outbox acknowledgement failed at stop'));
+      // The acknowledgement under way, then one more for what it did not cover.
+      await acknowledging.idle();
+      await acknowledging.run();
       clearInterval(beating);
       await o.db.query('delete from ngsi.outbox_workers where id = $1', [me]).catch(() => undefined);
     },

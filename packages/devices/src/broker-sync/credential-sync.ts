@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { serviceKey, type Db, type Logger, type Metrics, type Queryable, type SecretBox } from '@zhicheng/kernel';
+import { createSerialRunner, serviceKey, type Db, type Logger, type Metrics, type Queryable, type SecretBox } from '@zhicheng/kernel';
 import { deleteCommands, firstFailure, upsertCommands, type DynsecClient, type DynsecCommand } from './dynsec-client.js';
 
 /**
@@ -48,8 +48,6 @@ const backoffSeconds = (attempts: number) => Math.min(2 ** attempts, 300);
 export function createBrokerSync(o: { db: Db; secrets: SecretBox; log: Logger; metrics: Metrics; dynsec: DynsecClient | null; intervalMs?: number }) {
   const registers = [o.metrics.registry];
   const synced = new Counter({ name: 'zc_mqtt_dynsec_sync_total', help: 'Device credential changes pushed to the Mosquitto dynamic-security plugin, by result.', labelNames: ['result'] as const, registers });
-  let running: Promise<void> | null = null;
-  let again = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -118,26 +116,8 @@ export function createBrokerSync(o: { db: Db; secrets: SecretBox; log: Logger; m
     }
   }
 
-  function kick(): Promise<void> {
-    if (!o.dynsec || stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await drain();
-        } catch (err) {
-          o.log.error({ err }, 'dynamic-security sync failed; retrying later');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const syncing = createSerialRunner(drain, { onError: (err) => o.log.error({ err }, 'dynamic-security sync failed; retrying later'), stopped: () => stopped });
+  const kick = (): Promise<void> => (!o.dynsec || stopped ? Promise.resolve() : syncing.run());
 
   const credentials: BrokerCredentials = {
     upsert: (list, tx) => enqueue(list.map((x) => ({ deviceId: x.deviceId, op: 'upsert', sealed: o.secrets.seal(x.token) })), tx),
@@ -169,7 +149,7 @@ export function createBrokerSync(o: { db: Db; secrets: SecretBox; log: Logger; m
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await running;
+      await syncing.idle();
       o.dynsec?.close();
     },
   };
