@@ -239,7 +239,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       await Promise.race([Promise.all(started), new Promise<void>((res) => (timer = setTimeout(res, WAIT_MS)))]);
       clearTimeout(timer);
     }
-    acknowledgeSoon();
+    void acknowledging.run();
     return rows.length;
   }
 
@@ -249,7 +249,6 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
    * the transaction. One acknowledgement at a time; passes meanwhile are folded into one more.
    */
   const acknowledging = createSerialRunner(acknowledge, { onError: (err) => o.log.error({ err }, 'notification outbox acknowledgement failed') });
-  const acknowledgeSoon = () => void acknowledging.run();
 
   const loop = (async () => {
     await init().then(() => {
@@ -297,8 +296,7 @@ export function startOutboxWorker(o: WorkerOptions): OutboxTaker & { stop(): Pro
       await loop;
       // Deliveries still under way end (at the latest at the deliverer's timeout) and are acknowledged.
       await Promise.allSettled([...inflight.values()]);
-      // The acknowledgement under way, then one more for what it did not cover.
-      await acknowledging.idle();
+      // The acknowledgement under way, if any, and one more after it for what it did not cover.
       await acknowledging.run();
       clearInterval(beating);
       await o.db.query('delete from ngsi.outbox_workers where id = $1', [me]).catch(() => undefined);
