@@ -63,16 +63,27 @@ describeWithPlatform('NGSI-LD query (clauses 4.9, 4.10, 5.7.2, 6.4.3.2)', { modu
       { id: 'urn:ngsi-ld:Gauge:03', level: { type: 'Property', value: '44' } },
       { id: 'urn:ngsi-ld:Gauge:04', level: { type: 'Property', value: 'high' } },
       { id: 'urn:ngsi-ld:Gauge:05', level: { type: 'Relationship', object: 'urn:ngsi-ld:Level:high' } },
+      // an array is not unwrapped (a number comparison never matches it); a JsonProperty's json compares as it is
+      { id: 'urn:ngsi-ld:Gauge:06', level: { type: 'Property', value: [45, 46] } },
+      { id: 'urn:ngsi-ld:Gauge:07', level: { type: 'JsonProperty', json: 47 } },
+      { id: 'urn:ngsi-ld:Gauge:08', level: { type: 'Property', value: { '@value': 'x' } } },
+      { id: 'urn:ngsi-ld:Gauge:09', level: { type: 'Property', value: { reading: 49 } } },
+      { id: 'urn:ngsi-ld:Gauge:10', level: { type: 'Property', value: 1e6 } },
     ].map((e) => ({ type: 'Gauge', ...e }));
     expect((await c.json('POST', '/entityOperations/create', kinds)).statusCode).toBe(201);
     const gauges = async (q: string) => (await ids(`/entities?type=Gauge&q=${encodeURIComponent(q)}`));
-    expect(await gauges('level>40')).toEqual([1, 2]);
-    expect(await gauges('level==40..50')).toEqual([1, 2]);
+    expect(await gauges('level>40')).toEqual([1, 2, 7, 10]);
+    expect(await gauges('level>=43;level<1000000')).toEqual([2, 7]);
+    expect(await gauges('level<=42.0|level>999999.5')).toEqual([1, 10]);
+    expect(await gauges('level==40..50')).toEqual([1, 2, 7]);
+    expect(await gauges('level==42.5..43')).toEqual([2]);
+    expect(await gauges('level!=40..50')).toEqual([3, 4, 5, 6, 8, 9, 10]);
+    expect(await gauges('level[reading]>48')).toEqual([9]);
     // a relationship's object compares as the string it is
-    expect(await gauges('level>"4"')).toEqual([3, 4, 5]);
+    expect(await gauges('level>"4"')).toEqual([3, 4, 5, 8]);
     expect(await gauges('level~="^h"')).toEqual([4]);
     expect(await gauges('level=="urn:ngsi-ld:Level:high"')).toEqual([5]);
-    expect(await gauges('level!=42')).toEqual([2, 3, 4, 5]);
+    expect(await gauges('level!=42')).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect((await c.json('POST', '/entityOperations/delete', kinds.map((k) => k.id))).statusCode).toBe(204);
   });
 

@@ -56,6 +56,24 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
     return `(case ${fast}when jsonb_typeof(${x.value}) = '${json}' then ${as(x.value)} end)`;
   };
 
+  /**
+   * A number comparison of a top-level attribute as one SQL/JSON path predicate over the row's
+   * attrs (jsonb_path_match, silent), or null when the path is not one (sub-attribute, member, compound key). Same
+   * semantics as `typed(…, 'number')`: strict mode (no array unwrapping; a missing member or a
+   * non-number is "unknown", i.e. no match), the value tried as a plain number, as a JSON-LD
+   * value object's `@value`, and as object/vocab/json — an attribute holds only one of those,
+   * so the disjunction picks what the coalesce would. The literal travels as a path variable.
+   * Measured (the console's county query, `pm25>50;temperature<80` over 5,883 rows of ten
+   * attributes, interleaved with the CASE form): HTTP p50 15.0–15.8 → 13.2–14.5 ms; the
+   * statement alone 0.5–1.7 ms less (the attribute is looked up once, not once per test).
+   */
+  const numberPath = (path: QPath, test: (v: string) => string, vars: Record<string, number>) => {
+    if (path.sub.length || path.compound.length) return null;
+    const a = `$.${JSON.stringify(r.expand(path.attr))}`;
+    const alternatives = [`${a}.value`, `${a}.value."@value"`, `${a}.object`, `${a}.vocab`, `${a}.json`];
+    return `coalesce(jsonb_path_match(${alias}.attrs, ${p(`strict ${alternatives.map((v) => `(${test(v)})`).join(' || ')}`)}::jsonpath, ${p(JSON.stringify(vars))}::jsonb, true), false)`;
+  };
+
   const equals = (x: { value: string; plain: string | null }, v: QValue) => {
     const { value } = x;
     const l = literal(v);
@@ -80,6 +98,11 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
         return n.negated ? `not ${sql}` : sql;
       }
       case 'cmp': {
+        // (before attrExpr: a parameter pushed and not used would have no type)
+        if (n.op !== '==' && n.op !== '!=' && n.value.t === 'number') {
+          const fast = numberPath(n.path, (v) => `${v} ${n.op} $l`, { l: n.value.v });
+          if (fast) return fast;
+        }
         const x = attrExpr(n.path);
         const { value } = x;
         if (n.op === '==') return equals(x, n.value);
@@ -89,6 +112,9 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
         return `coalesce(${typed(x, l.kind)} ${n.op} ${l.sql()}, false)`;
       }
       case 'range': {
+        const fast = n.op === '==' && n.lo.t === 'number' && n.hi.t === 'number'
+          ? numberPath(n.path, (v) => `${v} >= $lo && ${v} <= $hi`, { lo: n.lo.v, hi: n.hi.v }) : null;
+        if (fast) return fast;
         const x = attrExpr(n.path);
         const { value } = x;
         const lo = literal(n.lo);
