@@ -10,6 +10,7 @@ export * from './db/open-db.js';
 export { openPgliteDb, dumpPgliteDataDir, loadPgliteDataDir } from './db/pglite-db.js';
 export { openPostgresDb, rawPostgres } from './db/postgres-db.js';
 export { openThreadedPostgresDb } from './db/threaded-postgres-db.js';
+export { isDatabaseUnavailable } from './db/connection-errors.js';
 export * from './bus/types.js';
 export { createMemoryBus } from './bus/memory-bus.js';
 export type { MqttHandle } from './mqtt/types.js';

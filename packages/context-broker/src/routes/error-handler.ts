@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, toProblem } from '@zhicheng/kernel';
+import { AppError, RETRY_AFTER_SECONDS, toProblem } from '@zhicheng/kernel';
 import { ETSI_ERROR_BASE, NgsiError } from '../errors.js';
 import { mapQueryError } from '../query/entity-query.js';
 
@@ -24,5 +24,6 @@ export function ngsiErrorHandler(err: FastifyError, req: FastifyRequest, reply: 
   if (!(e instanceof NgsiError) && e instanceof AppError && !e.type && problem.status === 404) body.type = `${ETSI_ERROR_BASE}ResourceNotFound`;
   const tenant = req.headers['ngsild-tenant'];
   if (typeof tenant === 'string' && tenant) reply.header('NGSILD-Tenant', tenant);
+  if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(problem.status).type('application/json').send(body);
 }

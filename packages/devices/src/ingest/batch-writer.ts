@@ -1,5 +1,5 @@
 import type { ContextBrokerService, ObservationBatchItem } from '@zhicheng/context-broker';
-import type { Logger } from '@zhicheng/kernel';
+import { isDatabaseUnavailable, type Logger } from '@zhicheng/kernel';
 import { INGEST } from '../errors.js';
 import type { DeadLetterInput } from './dead-letters-repository.js';
 import type { Prepared } from './pipeline.js';
@@ -32,10 +32,9 @@ interface Entry {
 
 /** Failures worth retrying as they are: connection loss, shutdown, lack of resources, serialisation. */
 export function isTransient(err: unknown): boolean {
+  if (isDatabaseUnavailable(err)) return true;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && /^(08|53|57|40|58)/.test(code)) return true;
-  if (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|CONNECTION_)/.test(code)) return true;
-  return false;
+  return typeof code === 'string' && /^(08|53|57|40|58)/.test(code);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { AppError } from '../errors.js';
 
 /** RFC 7807 body. `code` is the stable machine-readable reason the console translates. */
@@ -58,12 +59,22 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
     const code = fe.statusCode === 429 ? 'ERR_RATE_LIMITED' : 'ERR_BAD_REQUEST';
     return { type: problemType(code), title: TITLES[fe.statusCode] ?? 'Error', status: fe.statusCode, code, detail: fe.message, ...base };
   }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      type: problemType('ERR_DATABASE_UNAVAILABLE'), title: TITLES[503]!, status: 503, code: 'ERR_DATABASE_UNAVAILABLE',
+      detail: 'The database cannot be reached for the moment, so the request could not be completed. Try again shortly.', ...base,
+    };
+  }
   return {
     type: problemType('ERR_INTERNAL'), title: TITLES[500]!, status: 500, code: 'ERR_INTERNAL',
     detail: 'Something failed on the server. Quote the request id when you report it.', ...base,
   };
 }
 
+/** Seconds a client should wait before retrying a 503 (the database reconnects within about one). */
+export const RETRY_AFTER_SECONDS = 1;
+
 export function sendProblem(reply: FastifyReply, problem: Problem) {
+  if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
