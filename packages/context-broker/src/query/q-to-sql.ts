@@ -64,8 +64,9 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
    * value object's `@value`, and as object/vocab/json — an attribute holds only one of those,
    * so the disjunction picks what the coalesce would. The literal travels as a path variable.
    * Measured (the console's county query, `pm25>50;temperature<80` over 5,883 rows of ten
-   * attributes, interleaved with the CASE form): HTTP p50 15.0–15.8 → 13.2–14.5 ms; the
-   * statement alone 0.5–1.7 ms less (the attribute is looked up once, not once per test).
+   * attributes, interleaved with the CASE form, four pairs): HTTP p50 0.3–1.4 ms less
+   * (15.0–16.3 → 13.2–15.9 ms); the statement alone 0.5–1.7 ms less (the attribute is looked
+   * up once, not once per test). A small gain, within the full bench's run-to-run noise.
    */
   const numberPath = (path: QPath, test: (v: string) => string, vars: Record<string, number>) => {
     if (path.sub.length || path.compound.length) return null;
