@@ -170,6 +170,27 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     expect((await c.get(`/temporal/entities/${ID}?options=aggregatedValues&aggrMethods=median`)).statusCode).toBe(400);
   });
 
+  it('keeps a change made without a new observedAt: dated when it was made; the same value again adds nothing', async () => {
+    const id = 'urn:ngsi-ld:WeatherObserved:patched';
+    const T1 = '2026-03-01T08:00:00.000Z';
+    expect((await c.json('POST', '/entities', { id, type: 'WeatherObserved', temperature: { type: 'Property', value: 20, observedAt: T1 } })).statusCode).toBe(201);
+    const before = Date.now();
+    // partial update and merge keep the attribute's observedAt (clause 5.6.4, 5.6.17): the value changes
+    expect((await c.json('PATCH', `/entities/${id}/attrs/temperature`, { value: 25 })).statusCode).toBe(204);
+    expect((await c.get(`/entities/${id}`)).json().temperature).toMatchObject({ value: 25, observedAt: T1 });
+    expect((await c.json('PATCH', `/entities/${id}/attrs/temperature`, { value: 25 })).statusCode).toBe(204);
+    expect((await c.json('PATCH', `/entities/${id}`, { temperature: { type: 'Property', value: 26 } })).statusCode).toBe(204);
+    const tv = (await c.get(`/temporal/entities/${id}?options=temporalValues`)).json();
+    const values = tv.temperature.values as [number, string][];
+    expect(values.map(([v]) => v)).toEqual([20, 25, 26]);
+    expect(values[0]![1]).toBe(T1);
+    for (const [, at] of values.slice(1)) expect(Date.parse(at)).toBeGreaterThanOrEqual(before - 1000);
+    // a change with its own observedAt is recorded at that instant, as before
+    expect((await c.json('PATCH', `/entities/${id}/attrs/temperature`, { value: 27, observedAt: '2026-03-01T09:00:00Z' })).statusCode).toBe(204);
+    const last = (await c.get(`/temporal/entities/${id}?lastN=1&timerel=before&timeAt=2026-03-01T10:00:00Z`)).json();
+    expect(last.temperature).toMatchObject([{ value: 27, observedAt: '2026-03-01T09:00:00.000Z' }]);
+  });
+
   it('creates temporal evolution with POST /temporal/entities (201, then 204)', async () => {
     const body = { id: 'urn:ngsi-ld:Vehicle:1', type: 'Vehicle', speed: [{ type: 'Property', value: 10, observedAt: '2026-02-01T00:00:00Z' }, { type: 'Property', value: 30, observedAt: '2026-02-01T00:01:00Z' }] };
     expect((await c.json('POST', '/temporal/entities', body)).statusCode).toBe(201);

@@ -50,10 +50,21 @@ export function createPipeline(d: PipelineDeps) {
       if (!c.after) continue;
       const ret = d.retention.forType(c.after.types[0]);
       for (const iri of c.changed ?? attributeNames(c.after)) {
+        const before = c.before ? instancesOf(c.before, iri) : [];
         for (const i of instancesOf(c.after, iri)) {
+          const cell = cellOf(i);
+          let ts = i.observedAt ? Date.parse(i.observedAt) : nowMs;
+          // A change that keeps the instance's observedAt (a merge or partial update without a new
+          // one) would meet the point recorded at that instant, which stays as first written (the
+          // history is idempotent for redelivered observations): it is dated when it was made, so
+          // every change of a value is kept.
+          if (i.observedAt && before.length) {
+            const prev = before.find((b) => b.datasetId === i.datasetId);
+            if (prev?.observedAt === i.observedAt && JSON.stringify(cellOf(prev)) !== JSON.stringify(cell)) ts = nowMs;
+          }
           points.push({
-            tenant, entityId: c.after.id, type: c.after.types[0] ?? '', ts: i.observedAt ? Date.parse(i.observedAt) : nowMs, ret: ret.historyDays, rollupRet: ret.rollupDays,
-            key: historyKey(iri, i.datasetId), cell: cellOf(i),
+            tenant, entityId: c.after.id, type: c.after.types[0] ?? '', ts, ret: ret.historyDays, rollupRet: ret.rollupDays,
+            key: historyKey(iri, i.datasetId), cell,
           });
         }
       }
