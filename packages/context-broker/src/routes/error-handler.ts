@@ -22,6 +22,8 @@ export function ngsiErrorHandler(err: FastifyError, req: FastifyRequest, reply: 
   if (problem.status >= 500) req.log.error({ err }, 'request failed');
   const body: Record<string, unknown> = { ...problem };
   if (!(e instanceof NgsiError) && e instanceof AppError && !e.type && problem.status === 404) body.type = `${ETSI_ERROR_BASE}ResourceNotFound`;
+  // A failure of the server (or its database) is the spec's InternalError; `code` keeps the reason.
+  if (!(e instanceof AppError) && problem.status >= 500) Object.assign(body, { type: `${ETSI_ERROR_BASE}InternalError`, title: 'InternalError' });
   const tenant = req.headers['ngsild-tenant'];
   if (typeof tenant === 'string' && tenant) reply.header('NGSILD-Tenant', tenant);
   if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
