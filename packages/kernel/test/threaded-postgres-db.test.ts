@@ -84,6 +84,22 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL through a pool in its own
     }
   });
 
+  it('answers the statements of a transaction whose connection was lost with the connection error (writers retry those)', async () => {
+    const other = openThreadedPostgresDb(scratch.url!, { max: 1, applicationName: 'zc-thread-lost' });
+    try {
+      const attempt = other.transaction(async (tx) => {
+        await tx.query('select 1');
+        await direct.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'zc-thread-lost'");
+        await new Promise((r) => setTimeout(r, 200));
+        await tx.query('select 2');
+      });
+      await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/^(CONNECTION_CLOSED|ECONNRESET|57P01)$/) });
+      expect(await other.query('select 3 as x')).toEqual([{ x: 3 }]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses work once closed, with a connection error code', async () => {
     const other = openThreadedPostgresDb(scratch.url!, { max: 1 });
     expect(await other.query('select 1 as x')).toEqual([{ x: 1 }]);

@@ -19,7 +19,9 @@ const fail = (id: number, err: unknown) => reply({ id, ok: false, error: seriali
 function target(id: number, tx: number | undefined): Queryable | null {
   if (tx === undefined) return db;
   const t = open.get(tx);
-  if (!t) fail(id, new Error(`transaction ${tx} is not open`));
+  // A transaction that failed on its own (its connection was lost) answers with that reason, so
+  // the caller sees a connection error and retries; only an id never opened is an error of ours.
+  if (!t) fail(id, lost.get(tx) ?? new Error(`transaction ${tx} is not open`));
   return t?.tx ?? null;
 }
 
