@@ -46,6 +46,24 @@ describe('batch writer', () => {
     await w.close();
   });
 
+  it('gives each message as it was stored: a message the store refuses for its data comes back as a dead letter', async () => {
+    const dead: unknown[] = [];
+    const w = createBatchWriter({
+      observations: {
+        async writeObservations(items) {
+          if (items.some((i) => i.entityId.endsWith(':bad'))) throw Object.assign(new Error('value out of range'), { code: '22003' });
+          return { entities: items.length, points: 0, newPoints: 0, notifications: 0 };
+        },
+      },
+      deadLetters: { async insertMany(list) { dead.push(...list); } },
+    }, { maxQueued: 100, maxBatch: 10, concurrency: 1 }, log);
+    const p = (id: string) => ({ ok: true as const, device, points: 1, item: { entityId: `urn:ngsi-ld:X:${id}`, entityType: 'X', departmentId: null, divisionCode: null, attrs: [] } });
+    const stored = await Promise.all(w.tryWrite([p('a'), p('bad'), p('c')])!);
+    expect(stored.map((s) => s.ok)).toEqual([true, false, true]);
+    expect(stored[1]).toMatchObject({ ok: false, dead: { reasonCode: 'ERR_INGEST_WRITE_REJECTED', deviceId: 'd1' } });
+    expect(dead).toHaveLength(1);
+  });
+
   it('merges the messages of one device in a batch into one item, keeping every observation', async () => {
     const { mergeByEntity } = await import('./batch-writer.js');
     const at = (s: number) => new Date(s * 1000);

@@ -27,7 +27,7 @@ export interface WriterSinks {
 
 interface Entry {
   p: Prepared;
-  resolve(): void;
+  resolve(stored: Prepared): void;
 }
 
 /** Failures worth retrying as they are: connection loss, shutdown, lack of resources, serialisation. */
@@ -68,7 +68,7 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
         lane.running = false;
         held -= batch.length;
         sinks.metrics?.queue(held);
-        for (const e of batch) e.resolve();
+        for (const e of batch) e.resolve(e.p);
         while (held < opts.maxQueued && spaceWaiters.length) spaceWaiters.shift()!();
         if (lanes.some((l) => l.queue.length)) pump();
         else if (!busy()) while (idleWaiters.length) idleWaiters.shift()!();
@@ -149,17 +149,21 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
     async write(p: Prepared): Promise<void> {
       if (closed) throw new Error('ingestion is stopping');
       while (held >= opts.maxQueued) await new Promise<void>((r) => spaceWaiters.push(r));
-      return this.enqueue(p);
+      await this.enqueue(p);
     },
-    /** Like write, but refuses at once (null) instead of waiting when the queue is full: HTTP answers 503. */
-    tryWrite(list: Prepared[]): Promise<void>[] | null {
+    /**
+     * Like write, but refuses at once (null) instead of waiting when the queue is full: HTTP
+     * answers 503. Each promise gives the message as it was stored: as given, or as the dead
+     * letter it became when the database refused it.
+     */
+    tryWrite(list: Prepared[]): Promise<Prepared>[] | null {
       if (closed || held + list.length > opts.maxQueued) return null;
       return list.map((p) => this.enqueue(p));
     },
-    enqueue(p: Prepared): Promise<void> {
+    enqueue(p: Prepared): Promise<Prepared> {
       held++;
       sinks.metrics?.queue(held);
-      return new Promise<void>((resolve) => {
+      return new Promise<Prepared>((resolve) => {
         const lane = laneOf(p);
         lane.queue.push({ p, resolve });
         if (lane.queue.length >= opts.maxBatch) pump();

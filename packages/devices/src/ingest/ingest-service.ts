@@ -17,8 +17,8 @@ export interface IngestService {
   ingest(m: Inbound): Promise<Prepared>;
   /** Writes an already prepared message; resolves after its commit. */
   write(p: Prepared): Promise<void>;
-  /** HTTP: null when the queue is full (answer 503), else one promise per message. */
-  tryIngest(list: Prepared[]): Promise<void>[] | null;
+  /** HTTP: null when the queue is full (answer 503), else one promise per message: the message as stored (a dead letter if the store refused it). */
+  tryIngest(list: Prepared[]): Promise<Prepared>[] | null;
   refused(): void;
   held(): number;
   close(): Promise<void>;
@@ -29,7 +29,7 @@ export const ingestServiceKey = serviceKey<IngestService>('devices.ingest');
 /** Where prepared messages go: the database writer, or the JetStream hand-off in scale-out mode. */
 export interface IntakeSink {
   write(p: Prepared): Promise<void>;
-  tryWrite(list: Prepared[]): Promise<void>[] | null;
+  tryWrite(list: Prepared[]): Promise<Prepared>[] | null;
   held(): number;
   close(): Promise<void>;
 }

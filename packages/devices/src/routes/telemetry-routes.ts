@@ -83,9 +83,10 @@ export function telemetryRoutes(app: HttpApp, ctx: ModuleContext, dir: DeviceDir
       reply.header('retry-after', '1');
       throw queueFull(1);
     }
-    await Promise.all(waits);
+    // As stored: a message the database refused for its data is a dead letter now, not accepted.
+    const stored = await Promise.all(waits);
     const out: Result = { accepted: 0, points: 0, deadLettered: [] };
-    prepared.forEach((p, index) => {
+    stored.forEach((p, index) => {
       if (p.ok) {
         out.accepted++;
         out.points += p.points;

@@ -106,7 +106,8 @@ export function createJetStreamHandoff(js: JetStreamClient, n: StreamNames, log:
     },
     tryWrite(list: Prepared[]) {
       if (closed || held + list.length > opts.maxQueued) return null;
-      return list.map(enqueue);
+      // In the stream, as given: the writer process decides the rest.
+      return list.map((p) => enqueue(p).then(() => p));
     },
     held: () => held,
     async close() {
