@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPostgresDb } from '../src/db/postgres-db.js';
 import type { Db } from '../src/db/types.js';
 import { openScratchDb, type ScratchDb } from '../src/testing/test-databases.js';
@@ -76,9 +76,7 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connection lost inside a 
       return settled;
     });
     await expect(within(attempt)).rejects.toMatchObject({ code: LOST });
-    await within((async () => {
-      while (settled.length === 0) await new Promise((r) => setTimeout(r, 50));
-    })());
+    await vi.waitFor(() => expect(settled).not.toHaveLength(0), { timeout: 5000, interval: 50 });
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(settled.map((s) => (s as PromiseRejectedResult).reason?.code)).toEqual([LOST, LOST, LOST]);
     expect(await ids()).toEqual([]);
@@ -96,9 +94,7 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connection lost inside a 
       return 'committed?';
     });
     await expect(within(attempt)).rejects.toMatchObject({ code: LOST });
-    await within((async () => {
-      while (!late) await new Promise((r) => setTimeout(r, 50));
-    })());
+    await vi.waitFor(() => expect(late).not.toBeNull(), { timeout: 5000, interval: 50 });
     expect(late).toMatchObject({ status: 'rejected', reason: { code: LOST } });
     expect(await ids()).toEqual([]);
     const open = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'", []);

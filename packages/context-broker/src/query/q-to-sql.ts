@@ -59,8 +59,8 @@ export function qToSql(node: QNode, r: TermResolver, params: unknown[], alias = 
   /**
    * A number comparison of a top-level attribute as one SQL/JSON path predicate over the row's
    * attrs (jsonb_path_match, silent), or null when the path is not one (sub-attribute, member,
-   * compound key). Same semantics as `typed(…, 'number')`: strict mode (no array unwrapping; a missing member or a
-   * non-number is "unknown", i.e. no match), the value tried as a plain number, as a JSON-LD
+   * compound key). Same semantics as `typed(…, 'number')`: strict mode (no array unwrapping; a
+   * missing member or a non-number is "unknown", i.e. no match), the value tried as a plain number, as a JSON-LD
    * value object's `@value`, and as object/vocab/json — an attribute holds only one of those,
    * so the disjunction picks what the coalesce would. The literal travels as a path variable.
    * Measured (the console's county query, `pm25>50;temperature<80` over 5,883 rows of ten

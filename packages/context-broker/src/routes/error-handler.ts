@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, RETRY_AFTER_SECONDS, toProblem } from '@zhicheng/kernel';
+import { AppError, sendProblem, toProblem, type Problem } from '@zhicheng/kernel';
 import { ETSI_ERROR_BASE, NgsiError } from '../errors.js';
 import { mapQueryError } from '../query/entity-query.js';
 
@@ -20,12 +20,11 @@ export function ngsiErrorHandler(err: FastifyError, req: FastifyRequest, reply: 
   }
   const problem = toProblem(e, req);
   if (problem.status >= 500) req.log.error({ err }, 'request failed');
-  const body: Record<string, unknown> = { ...problem };
+  const body: Problem = { ...problem };
   if (!(e instanceof NgsiError) && e instanceof AppError && !e.type && problem.status === 404) body.type = `${ETSI_ERROR_BASE}ResourceNotFound`;
   // A failure of the server (or its database) is the spec's InternalError; `code` keeps the reason.
   if (!(e instanceof AppError) && problem.status >= 500) Object.assign(body, { type: `${ETSI_ERROR_BASE}InternalError`, title: 'InternalError' });
   const tenant = req.headers['ngsild-tenant'];
   if (typeof tenant === 'string' && tenant) reply.header('NGSILD-Tenant', tenant);
-  if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  return reply.status(problem.status).type('application/json').send(body);
+  return sendProblem(reply, body, 'application/json');
 }

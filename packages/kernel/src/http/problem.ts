@@ -72,9 +72,10 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
 }
 
 /** Seconds a client should wait before retrying a 503 (the database reconnects within about one). */
-export const RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
 
-export function sendProblem(reply: FastifyReply, problem: Problem) {
+/** Sends a problem (RFC 7807 by default; NGSI-LD answers it as application/json), with Retry-After on a 503. */
+export function sendProblem(reply: FastifyReply, problem: Problem, contentType = 'application/problem+json; charset=utf-8') {
   if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+  return reply.status(problem.status).type(contentType).send(problem);
 }
