@@ -114,12 +114,12 @@ try {
   const stored = p1!.n - p0!.n;
   const acked = results.reduce((s, r) => s + r.acked, 0);
   const dataPointsPerSec = Math.round(stored / elapsed);
-  // Hourly rollups are folded from a queue after the hour (rollup-job.ts), so the window above
-  // does not include that work. Fold everything queued now, timed, and report the rate the
-  // window's points could be both stored and rolled up at if the two shared the same time.
-  // (Before: the platform's worker folds only hours that are over; points of this run that
-  // crossed an hour may be folded by it meanwhile — not counted here.)
-  const [q0] = await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_queue');
+  // Hourly rollups are computed from the history once the hour is over (rollup-job.ts), so the
+  // window above does not include that work. Fold every pending (entity, hour) now, timed, and
+  // report the rate the window's points could be both stored and rolled up at if the two shared
+  // the same time. (The platform's worker folds only hours over for five minutes; an hour of
+  // this run folded by it meanwhile is not counted here.)
+  const [q0] = await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_pending');
   const tFold = performance.now();
   let folded = 0;
   for (let n = 1; n > 0; folded += n) n = await foldRollups(db, { all: true });
@@ -129,7 +129,7 @@ try {
     messagesAcked: acked, messagesPerSec: Math.round(acked / elapsed), repeatedMessages: results.reduce((s, r) => s + r.repeated, 0),
     dataPointsStored: stored, pointsPerMessage: acked ? Math.round((stored / acked) * 100) / 100 : 0,
     dataPointsPerSec, rawCopyRowsPerSec, ratio: Math.round((dataPointsPerSec / rawCopyRowsPerSec) * 1000) / 1000,
-    rollupQueueRows: q0!.n, rollupRowsFolded: folded, rollupFoldSeconds: Math.round(foldSeconds * 10) / 10,
+    rollupPendingHours: q0!.n, rollupHoursFolded: folded, rollupFoldSeconds: Math.round(foldSeconds * 10) / 10,
     dataPointsPerSecWithRollups: Math.round(stored / (elapsed + foldSeconds)),
     p50Ms: Math.round(Math.max(...results.map((r) => r.p50)) * 10) / 10, p99Ms: Math.round(Math.max(...results.map((r) => r.p99)) * 10) / 10,
     peakRssMb: Math.round(peakRss / 1048576), machineBusyPct: busyPct(c0, c1), cores: cpus().length,

@@ -73,7 +73,7 @@ async function main() {
     const platform = await bootPlatform({ config, modules: [benchAuth, broker], version: 'bench', log: createLogger(config), mqtt: false });
     const base = platform.url!;
     const svc = platform.ctx.services.get(contextBrokerServiceKey);
-    /** Folds every queued history point into the hourly rollups now (the worker folds an hour once it is over). */
+    /** Folds every pending (entity, hour) into the hourly rollups now (the worker folds an hour once it is over). */
     const drainRollups = async () => {
       while ((await foldRollups(platform.ctx.db, { all: true })) > 0) { /* until empty */ }
     };
@@ -106,7 +106,7 @@ async function main() {
     const update = await pass(new Date(Date.now() - 60_000));
     const updateBusy = busy();
     const updateNode = nodeCpu();
-    // Hourly rollups are folded asynchronously from a durable queue (an hour once it is over): fold
+    // Hourly rollups are computed asynchronously from the history (an hour once it is over): fold
     // both passes now, and give the rate of the two passes with that time added (the honest total).
     const t1 = performance.now();
     await drainRollups();

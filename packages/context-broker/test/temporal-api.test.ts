@@ -123,18 +123,18 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     expect(partial.pm25.totalCount[0][0]).toBe(60);
   });
 
-  it('answers the same from queued and folded rollups; folding and redelivery count nothing twice', async () => {
+  it('answers the same from pending and folded rollups; folding and redelivery count nothing twice', async () => {
     const url = `/temporal/entities/${ID}?timerel=between&timeAt=2026-01-01T00:00:00Z&endTimeAt=2026-01-01T03:00:00Z&options=aggregatedValues&aggrMethods=totalCount,sum,min,max&aggrPeriodDuration=PT1H`;
     const db = t.platform().ctx.db;
-    const queued = (await c.get(url)).json();
-    expect(queued.pm25.totalCount.map((x: unknown[]) => x[0])).toEqual([60, 60, 60]);
+    const pending = (await c.get(url)).json();
+    expect(pending.pm25.totalCount.map((x: unknown[]) => x[0])).toEqual([60, 60, 60]);
     while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }
-    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_queue'))[0]!.n).toBe(0);
-    expect((await c.get(url)).json()).toEqual(queued);
-    // A redelivered batch queues nothing; a late point in a folded hour is added to it.
+    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_pending'))[0]!.n).toBe(0);
+    expect((await c.get(url)).json()).toEqual(pending);
+    // A redelivered batch marks no hour; a late point in a folded hour is added to it.
     const svc = t.platform().ctx.services.get(contextBrokerServiceKey);
     expect((await svc.writeObservations(minuteBatch())).newPoints).toBe(0);
-    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_queue'))[0]!.n).toBe(0);
+    expect((await db.query<{ n: number }>('select count(*)::int as n from ngsi.rollup_pending'))[0]!.n).toBe(0);
     const w = (value: number, ms: number): ObservationBatchItem[] => [{ entityId: 'urn:ngsi-ld:WeatherObserved:late', entityType: 'WeatherObserved', departmentId: 'env', divisionCode: '513401', attrs: [{ name: 'temperature', value, observedAt: new Date(T0 + ms) }] }];
     await svc.writeObservations([{ ...w(1, 0)[0]!, attrs: [...w(1, 0)[0]!.attrs, ...w(2, 60_000)[0]!.attrs] }]);
     while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }

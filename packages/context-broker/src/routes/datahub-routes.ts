@@ -4,7 +4,7 @@ import type { Broker } from '../broker.js';
 import { collectStats } from '../datahub/stats.js';
 import { lttb } from '../datahub/lttb.js';
 import { renderEntity } from '../model/render.js';
-import { ROLLUPS_WITH_QUEUE } from '../temporal/rollup-job.js';
+import { ROLLUPS_CURRENT } from '../temporal/rollup-job.js';
 import { attributeNames, instancesOf, type StoredEntity } from '../model/types.js';
 import { queryEntities } from '../query/entity-query.js';
 import { parseQ } from '../query/q-parser.js';
@@ -111,7 +111,7 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
       // Too many raw points to ship to the downsampler: hourly means from the rollups.
       source = 'rollup';
       const rows = await b.db.query<{ bucket: Date; v: number }>(
-        `select bucket, sum(sum) / nullif(sum(n), 0) as v from ${ROLLUPS_WITH_QUEUE} r where bucket >= $4 and bucket < $5 group by bucket order by bucket`,
+        `select bucket, sum(sum) / nullif(sum(n), 0) as v from ${ROLLUPS_CURRENT} r where bucket >= $4 and bucket < $5 group by bucket order by bucket`,
         [tenant, [e.id], attr, from.toISOString(), to.toISOString()],
       );
       series = rows.map((x) => [new Date(x.bucket).getTime(), Number(x.v)]);

@@ -28,6 +28,19 @@ export function cellOf(i: Instance): Record<string, unknown> {
   return cell;
 }
 
+/**
+ * The insert that marks the (entity, hour) of the rows of `from` (a CTE with tenant, entity_id,
+ * ts, ret, rret) as pending for the hourly rollups. An hour already marked is only locked, not
+ * rewritten (`do update … where false` locks the row and changes nothing): the fold job skips
+ * marks a writer holds, so it never folds an hour while rows of it are still uncommitted
+ * (migration 0009). Sorted, so concurrent writers lock marks in one order.
+ */
+const MARK_PENDING = (from: string) => `
+       insert into ngsi.rollup_pending as p (tenant, entity_id, hour, ret, rret)
+       select distinct tenant, entity_id, date_bin('1 hour', ts, timestamptz '2000-01-01 00:00:00+00'), ret, rret from ${from}
+       order by 1, 2, 3, 4, 5
+       on conflict (tenant, entity_id, hour, ret, rret) do update set ret = excluded.ret where false`;
+
 export const historyKey = (iri: string, datasetId?: string) => (datasetId ? `${iri} ${datasetId}` : iri);
 
 /** One history row: every attribute of one entity at one instant (`attrs`: history key → cell). */
@@ -35,13 +48,13 @@ export type HistoryRow = { tenant: string; entityId: string; type: string; ts: n
 
 /**
  * Appends points: one row per (entity, instant) with every attribute of that instant in one
- * jsonb, and the new cells to the rollup queue (folded into the hourly rollups asynchronously,
- * see rollup-job.ts). Idempotent: a point already recorded (same entity, instant, attribute
- * and datasetId) is kept as first written and is not counted again in the rollups.
- * Returns the number of points that were new.
+ * jsonb, and marks the (entity, hour) of each new row as pending for the hourly rollups (the
+ * fold job recomputes them from the history, see rollup-job.ts). Idempotent: a point already
+ * recorded (same entity, instant, attribute and datasetId) is kept as first written and marks
+ * nothing. Returns the number of points that were new.
  *
  * Two steps, because almost every row is new: first every row is inserted with ON CONFLICT
- * DO NOTHING (and its cells queued) in one statement; only the rows that were there already
+ * DO NOTHING (and their hours marked) in one statement; only the rows that were there already
  * (a redelivered message, a second attribute at the same instant) go through the merging
  * statement, which looks up what was recorded before. Looking every row up first cost an
  * extra index probe per row (measured: 67 of 142 ms for 1,000 rows).
@@ -78,13 +91,10 @@ export async function appendHistoryRows(q: Queryable, list: HistoryRow[], counte
        insert into ngsi.history (tenant, entity_id, ts, ret, attrs, recorded_at)
        select tenant, entity_id, ts, ret, attrs, now() from input
        on conflict (tenant, entity_id, ts, ret) do nothing
-       returning tenant, entity_id, ts, ret, attrs
+       returning tenant, entity_id, ts, ret
      ), fresh as (
-       select i.idx, i.tenant, i.entity_id, i.ts, i.rret, ins.attrs from ins join input i using (tenant, entity_id, ts, ret)
-     ), queued as (
-       -- rollups are folded asynchronously (rollup-job.ts) from this queue, written in this transaction
-       insert into ngsi.rollup_queue (tenant, entity_id, ts, ret, vals) select tenant, entity_id, ts, rret, attrs from fresh
-     )
+       select i.idx, i.tenant, i.entity_id, i.ts, i.ret, i.rret from ins join input i using (tenant, entity_id, ts, ret)
+     ), pending as (${MARK_PENDING('fresh')})
      select idx from fresh`,
     [doc],
   );
@@ -107,8 +117,8 @@ export async function appendHistoryRows(q: Queryable, list: HistoryRow[], counte
 
 /**
  * Rows whose (entity, instant) was recorded before: attributes not recorded yet are added to
- * the row (with their own recording time) and queued for the rollups; the others are left as
- * first written. Returns the new points per type.
+ * the row (with their own recording time) and its hour marked for the rollups; the others are
+ * left as first written. Returns the new points per type.
  */
 async function mergeIntoRecorded(q: Queryable, list: HistoryRow[]): Promise<{ tenant: string; type: string; fresh: number }[]> {
   return q.query<{ tenant: string; type: string; fresh: number }>(
@@ -131,14 +141,11 @@ async function mergeIntoRecorded(q: Queryable, list: HistoryRow[]): Promise<{ te
        where exists (select 1 from jsonb_object_keys(excluded.attrs) k where not h.attrs ? k)
      ), fresh as (
        -- the cells not recorded before (all of them for a row that a concurrent writer removed meanwhile)
-       select i.tenant, i.entity_id, i.type, i.rret, i.ts,
+       select i.tenant, i.entity_id, i.type, i.ret, i.rret, i.ts,
               case when p.attrs is null then i.attrs else i.attrs - array(select jsonb_object_keys(p.attrs)) end as vals
        from input i
        left join prev p on p.tenant = i.tenant and p.entity_id = i.entity_id and p.ts = i.ts and p.ret = i.ret
-     ), queued as (
-       insert into ngsi.rollup_queue (tenant, entity_id, ts, ret, vals)
-       select tenant, entity_id, ts, rret, vals from fresh where vals <> '{}'::jsonb
-     )
+     ), pending as (${MARK_PENDING("fresh where vals <> '{}'::jsonb")})
      select tenant, type, sum((select count(*) from jsonb_object_keys(vals)))::int as fresh from fresh group by tenant, type`,
     [
       list.map((r) => r.tenant), list.map((r) => r.entityId), list.map((r) => new Date(r.ts).toISOString()),

@@ -1,67 +1,86 @@
-import type { Logger, Queryable } from '@zhicheng/kernel';
+import type { Db, Logger } from '@zhicheng/kernel';
+
+const HOUR = 3_600_000;
+/** An hour is folded this long after it ends: readings of its last seconds still arriving (device clocks, queues) come first. */
+const GRACE_MS = 5 * 60_000;
 
 /**
- * Folds queued history points (ngsi.rollup_queue, written with the history) into the hourly
- * rollups. One statement takes up to `limit` queued rows (SKIP LOCKED: several workers share the
- * queue), deletes them and adds their numeric values to ngsi.rollup_hour, so a crash at any point
- * leaves each point either queued or rolled up: durable and counted once. Only points of hours
- * that are over (before `before`, default the start of the current hour) or queued more than an
- * hour ago are taken unless `all`: an hour is then folded once, not once per report.
- * Returns the queue rows folded.
+ * Recomputes the hourly rollups of pending (entity, hour) marks from the history (migration
+ * 0009) and deletes the marks; a crash leaves a mark in place, and recomputing replaces what a
+ * fold before it wrote, so every point is counted once. Only hours that ended more than a few
+ * minutes before `before` (default now) are taken unless `all`; at most `limit` marks per call,
+ * oldest hours first. Returns the marks folded.
+ *
+ * One transaction, two statements: the first locks the marks (SKIP LOCKED: a writer still
+ * adding rows to that hour holds its mark, and several workers share the table); the second
+ * reads the history with a snapshot taken after the locks, so it sees every row written
+ * before the marks it holds. A writer that marks one of them meanwhile waits for this commit,
+ * then inserts a new mark.
  */
-export async function foldRollups(q: Queryable, opts: { limit?: number; all?: boolean; before?: Date } = {}): Promise<number> {
-  const before = opts.before ?? new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-  const r = await q.query<{ n: number }>(
-    `with batch as (
-       -- Taken entity by entity: a statement then adds many points to each rollup row it
-       -- touches. Taken in queue order, 20,000 rows of a busy hour held one or two points of
-       -- every device, and each statement upserted ~100,000 rollup rows for them (measured, 10,000
-       -- devices, 378,000 queued rows: 40 s in queue order, 15 s entity by entity). The ids go
-       -- to the delete as an array so it looks them up by key instead of scanning the queue.
-       delete from ngsi.rollup_queue where id = any(array(
-         select id from ngsi.rollup_queue where $2::boolean or ts < $3::timestamptz or queued_at < now() - interval '1 hour'
-         order by tenant, entity_id
-         limit $1 for update skip locked))
-       -- the hour of each row (not of each of its cells); date_bin: no time zone looked up per call
-       returning tenant, entity_id, ts, date_bin('1 hour', ts, timestamptz '2000-01-01 00:00:00+00') as bucket, ret, vals
-     ), pts as (
-       select b.tenant, b.entity_id, kv.key as attr, b.bucket, b.ret, (kv.value->'v')::float8 as x
-       from batch b cross join lateral jsonb_each(b.vals) kv where jsonb_typeof(kv.value->'v') = 'number'
-         -- points past their rollup retention are expired anyway (and their month partition may be gone)
-         and b.ts >= now() - make_interval(days => b.ret)
-     ), rolled as (
-       insert into ngsi.rollup_hour as r (tenant, entity_id, attr, bucket, ret, n, sum, sumsq, min, max)
-       select tenant, entity_id, attr, bucket, ret, count(*), sum(x), sum(x * x), min(x), max(x)
-       from pts group by tenant, entity_id, attr, bucket, ret
-       -- one lock order for concurrent workers
-       order by tenant, entity_id, attr, bucket, ret
-       on conflict (tenant, entity_id, attr, bucket, ret) do update set
-         n = r.n + excluded.n, sum = r.sum + excluded.sum, sumsq = r.sumsq + excluded.sumsq,
-         min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
-     )
-     select count(*)::int as n from batch`,
-    [opts.limit ?? 20_000, opts.all ?? false, before.toISOString()],
-  );
-  return r[0]?.n ?? 0;
+export async function foldRollups(db: Db, opts: { limit?: number; all?: boolean; before?: Date } = {}): Promise<number> {
+  const before = new Date(Math.floor(((opts.before?.getTime() ?? Date.now()) - GRACE_MS) / HOUR) * HOUR);
+  return db.transaction(async (tx) => {
+    const due = await tx.query<{ tenant: string; entity_id: string; hour: Date; ret: number; rret: number }>(
+      `select tenant, entity_id, hour, ret, rret from ngsi.rollup_pending
+       where $2::boolean or hour < $3::timestamptz
+       order by hour, tenant, entity_id limit $1 for update skip locked`,
+      [opts.limit ?? 500, opts.all ?? false, before.toISOString()],
+    );
+    if (!due.length) return 0;
+    await tx.query(
+      `with due as (
+         select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[]) as d(tenant, entity_id, hour, ret, rret)
+       ), pts as (
+         select d.tenant, d.entity_id, d.hour, d.rret, kv.key as attr, (kv.value->'v')::float8 as x
+         from due d
+         join ngsi.history h on h.tenant = d.tenant and h.entity_id = d.entity_id and h.ret = d.ret
+           and h.ts >= d.hour and h.ts < d.hour + interval '1 hour'
+         cross join lateral jsonb_each(h.attrs) kv
+         where jsonb_typeof(kv.value->'v') = 'number'
+           -- an hour whose history has expired keeps the rollups it has (a point written into it
+           -- now would be alone in it); one past its rollup retention has no partition left
+           and d.hour >= now() - make_interval(days => d.ret) and d.hour >= now() - make_interval(days => d.rret)
+       ), rolled as (
+         insert into ngsi.rollup_hour as r (tenant, entity_id, attr, bucket, ret, n, sum, sumsq, min, max)
+         select tenant, entity_id, attr, hour, rret, count(*), sum(x), sum(x * x), min(x), max(x)
+         from pts group by tenant, entity_id, attr, hour, rret
+         order by tenant, entity_id, attr, hour, rret
+         on conflict (tenant, entity_id, attr, bucket, ret) do update set
+           n = excluded.n, sum = excluded.sum, sumsq = excluded.sumsq, min = excluded.min, max = excluded.max
+       )
+       delete from ngsi.rollup_pending p using due d
+       where p.tenant = d.tenant and p.entity_id = d.entity_id and p.hour = d.hour and p.ret = d.ret and p.rret = d.rret`,
+      [due.map((d) => d.tenant), due.map((d) => d.entity_id), due.map((d) => new Date(d.hour).toISOString()), due.map((d) => d.ret), due.map((d) => d.rret)],
+    );
+    return due.length;
+  });
 }
 
 /**
- * SQL of the hourly rollups of one attribute as they stand: the folded rows plus the queued
- * points not folded yet (one statement, one snapshot: each point is counted once). Columns
- * entity_id, bucket, n, sum, sumsq, min, max. `$1` tenant, `$2` entity ids, `$3` the history key.
+ * SQL of the hourly rollups of one attribute as they stand: the rollup rows of hours not
+ * pending, plus the pending hours computed from the raw history (one statement, one snapshot:
+ * each point is counted once). Columns entity_id, bucket, n, sum, sumsq, min, max. `$1`
+ * tenant, `$2` entity ids, `$3` the history key.
  */
-export const ROLLUPS_WITH_QUEUE = `(
-  select entity_id, bucket, n, sum, sumsq, min, max from ngsi.rollup_hour
-  where tenant = $1 and entity_id = any($2::text[]) and attr = $3::text
+export const ROLLUPS_CURRENT = `(
+  select r.entity_id, r.bucket, r.n, r.sum, r.sumsq, r.min, r.max from ngsi.rollup_hour r
+  where r.tenant = $1 and r.entity_id = any($2::text[]) and r.attr = $3::text
+    and not exists (select 1 from ngsi.rollup_pending p
+                    where p.tenant = r.tenant and p.entity_id = r.entity_id and p.hour = r.bucket and p.rret = r.ret)
   union all
-  select entity_id, date_trunc('hour', ts, 'UTC') as bucket, 1::bigint as n, x as sum, x * x as sumsq, x as min, x as max
-  from (select entity_id, ts, (vals->$3::text->'v')::float8 as x from ngsi.rollup_queue
-        where tenant = $1 and entity_id = any($2::text[]) and jsonb_typeof(vals->$3::text->'v') = 'number'
-          and ts >= now() - make_interval(days => ret)) qp
+  select p.entity_id, p.hour as bucket, count(*)::bigint as n, sum(v.x) as sum, sum(v.x * v.x) as sumsq, min(v.x) as min, max(v.x) as max
+  from ngsi.rollup_pending p
+  cross join lateral (
+    select (h.attrs->$3::text->'v')::float8 as x from ngsi.history h
+    where h.tenant = p.tenant and h.entity_id = p.entity_id and h.ret = p.ret and h.ts >= p.hour and h.ts < p.hour + interval '1 hour'
+      and jsonb_typeof(h.attrs->$3::text->'v') = 'number'
+  ) v
+  where p.tenant = $1 and p.entity_id = any($2::text[]) and p.hour >= now() - make_interval(days => p.rret)
+  group by p.entity_id, p.hour
 )`;
 
-/** The worker loop: folds what is due until none is left, then waits `intervalMs`. */
-export function startRollupJob(db: Queryable, log: Logger, opts: { intervalMs?: number } = {}) {
+/** The worker loop: folds the hours that are due until none is left, then waits `intervalMs`. */
+export function startRollupJob(db: Db, log: Logger, opts: { intervalMs?: number } = {}) {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

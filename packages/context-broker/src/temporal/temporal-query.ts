@@ -1,6 +1,6 @@
 import type { Queryable } from '@zhicheng/kernel';
 import { NgsiError } from '../errors.js';
-import { ROLLUPS_WITH_QUEUE } from './rollup-job.js';
+import { ROLLUPS_CURRENT } from './rollup-job.js';
 import { ROLLUP_METHODS, type AggrMethod, type Period, type TemporalParams } from './temporal-params.js';
 
 export interface HistoryInstance {
@@ -96,7 +96,7 @@ export function canUseRollups(p: TemporalParams): boolean {
 
 /**
  * aggregatedValues: per entity and history key, one [value, start, end] per period and method.
- * From the hourly rollups (plus the points queued for them) when `canUseRollups`, otherwise from the raw history.
+ * From the hourly rollups (with the raw history of the hours still pending for them) when `canUseRollups`, otherwise from the raw history.
  */
 export async function aggregate(q: Queryable, tenant: string, ids: string[], keys: string[], p: TemporalParams): Promise<{ values: Map<string, Map<string, Aggregates>>; fromRollups: boolean }> {
   const aggr = p.aggr!;
@@ -108,7 +108,7 @@ export async function aggregate(q: Queryable, tenant: string, ids: string[], key
     if (rollups) {
       const b = bucketExpr(aggr.period, 'r.bucket', params, p);
       sql = `select r.entity_id, ${b} as b, sum(r.n)::float8 as n, sum(r.n)::float8 as nx, sum(r.sum) as s, sum(r.sumsq) as ss, min(r.min) as mn, max(r.max) as mx, null::float8 as dc
-             from ${ROLLUPS_WITH_QUEUE} r where true${timeFilter(p, 'r.bucket', params)}
+             from ${ROLLUPS_CURRENT} r where true${timeFilter(p, 'r.bucket', params)}
              group by r.entity_id, b order by r.entity_id, b`;
     } else {
       const b = bucketExpr(aggr.period, 'h.ts', params, p);
