@@ -15,6 +15,7 @@ import { createInlineContexts, requestResolver } from './routes/negotiation.js';
 import { createMatcher } from './subscriptions/matcher.js';
 import { createOutboxHub } from './subscriptions/outbox-hub.js';
 import { createSubscriptionService } from './subscriptions/subscription-service.js';
+import { createHistoryKeys } from './temporal/history-keys.js';
 import { createTypeCounter } from './temporal/history-writer.js';
 import { createPartitionManager } from './temporal/partitions.js';
 import { createTenants } from './tenants.js';
@@ -34,7 +35,9 @@ export async function createBroker(ctx: ModuleContext) {
   const matcher = createMatcher(resolvers);
   const outbox = createOutboxHub();
   const counter = createTypeCounter(ctx.db);
-  const pipeline = createPipeline({ db: ctx.db, log: ctx.log, bus: ctx.bus, partitions, retention, matcher, sdm, counter, outbox });
+  const keys = createHistoryKeys(ctx.db, ctx.log);
+  await keys.load();
+  const pipeline = createPipeline({ db: ctx.db, log: ctx.log, bus: ctx.bus, partitions, retention, matcher, sdm, counter, keys, outbox });
   const places = createPlaces(() => ctx.services.find(geoServiceKey));
   const entities = createEntityService({ pipeline, tenants, places });
   const inline = createInlineContexts(contexts);
@@ -43,10 +46,10 @@ export async function createBroker(ctx: ModuleContext) {
   const writeDb = ctx.db.engine === 'postgres' && ctx.config.DATABASE_URL && ctx.config.ZC_INGEST_DB_THREAD === 'on'
     ? openThreadedPostgresDb(ctx.config.DATABASE_URL, { max: Math.max(2, ctx.config.ZC_INGEST_WRITERS), prepare: ctx.config.ZC_DB_PREPARE === 'on', applicationName: 'zhicheng-ingest' })
     : ctx.db;
-  const bulk = createBulkWriter({ db: ctx.db, writeDb, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter, outbox });
+  const bulk = createBulkWriter({ db: ctx.db, writeDb, log: ctx.log, bus: ctx.bus, sdm, partitions, retention, matcher, entities, tenants, counter, keys, outbox });
 
   return {
-    ctx, db: ctx.db, writeDb, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter,
+    ctx, db: ctx.db, writeDb, contexts, loader, resolvers, sdm, core, access, tenants, partitions, retention, matcher, pipeline, places, entities, inline, bulk, subscriptions, counter, keys,
     /** The outbox worker of this process attaches here: writers hand it what they enqueued. */
     outbox,
     /**

@@ -1,6 +1,7 @@
 import { describeWithPlatform } from '@zhicheng/kernel/testing';
 import { expect, it } from 'vitest';
 import broker, { contextBrokerServiceKey, foldRollups, type ObservationBatchItem } from '../src/index.js';
+import { createHistoryKeys } from '../src/temporal/history-keys.js';
 import { appendHistoryRows } from '../src/temporal/history-writer.js';
 import { testIdentityModule } from './helpers.js';
 
@@ -41,7 +42,7 @@ describeWithPlatform('hourly rollups folded while writers add to the same hour',
 
     const fromHistory = await db.query<{ entity_id: string; attr: string; n: number; sum: number }>(
       `select h.entity_id, kv.key as attr, count(*)::int as n, sum((kv.value->'v')::float8)::float8 as sum
-       from ngsi.history h cross join lateral jsonb_each(h.attrs) kv
+       from ngsi.history h cross join lateral jsonb_each(ngsi.history_cells(h.attrs, h.nk, h.nv)) kv
        where h.entity_id like 'urn:ngsi-ld:AirQualityObserved:fold-%' group by 1, 2 order by 1, 2`,
     );
     const rolled = await db.query<{ entity_id: string; attr: string; n: number; sum: number }>(
@@ -61,13 +62,16 @@ describeWithPlatform('hourly rollups folded while writers add to the same hour',
     const id = 'urn:ngsi-ld:AirQualityObserved:held';
     const at = HOUR + 3 * 3_600_000;
     await svc.writeObservations([{ entityId: id, entityType: 'AirQualityObserved', departmentId: 'env', divisionCode: '513401', attrs: [{ name: 'pm25', value: 1, observedAt: new Date(at) }] }]);
-    const [row] = await db.query<{ key: string; ret: number }>('select jsonb_object_keys(attrs) as key, ret from ngsi.history where entity_id = $1', [id]);
+    const [row] = await db.query<{ key: string; ret: number }>(
+      'select k.key, h.ret from ngsi.history h cross join unnest(h.nk) as c join ngsi.history_keys k on k.code = c where h.entity_id = $1', [id]);
+    // A cache of its own: the cell goes in as jsonb (its code unknown here), which the fold reads as well.
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
     const writing = db.transaction(async (tx) => {
-      await appendHistoryRows(tx, [{ tenant: '', entityId: id, type: 'AirQualityObserved', ts: at + 60_000, ret: row!.ret, rollupRet: 3650, attrs: { [row!.key]: { v: 2 } } }]);
+      await appendHistoryRows(tx, [{ tenant: '', entityId: id, type: 'AirQualityObserved', ts: at + 60_000, ret: row!.ret, rollupRet: 3650, attrs: { [row!.key]: { v: 2 } }, nk: [], nv: [] }],
+        { keys: createHistoryKeys(db, t.platform().ctx.log) });
       entered();
       await held;
     });

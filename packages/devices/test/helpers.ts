@@ -19,7 +19,7 @@ export async function createDevice(p: TestPlatform, body: Record<string, unknown
 
 export async function historyRows(p: TestPlatform, entityId: string): Promise<{ ts: Date; attrs: Record<string, { v: unknown }> }[]> {
   // Readings only: provisioning writes one row too (location, refDevice).
-  const rows = await p.ctx.db.query<{ ts: Date; attrs: Record<string, { v: unknown }> }>('select ts, attrs from ngsi.history where entity_id = $1 order by ts', [entityId]);
+  const rows = await p.ctx.db.query<{ ts: Date; attrs: Record<string, { v: unknown }> }>('select ts, ngsi.history_cells(attrs, nk, nv) as attrs from ngsi.history where entity_id = $1 order by ts', [entityId]);
   return rows.filter((r) => !Object.keys(r.attrs).some((k) => /location|refDevice/.test(k)));
 }
 

@@ -57,7 +57,7 @@ describe.skipIf(!base || !natsUrl)('JetStream hand-off with kill -9 of the write
     const acked = new Set<number>();
     const count = async () => {
       const sql = rawPostgres(dbUrl, 1);
-      const rows = (await sql.unsafe(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(h.attrs) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId])) as unknown as { i: number }[];
+      const rows = (await sql.unsafe(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(ngsi.history_cells(h.attrs, h.nk, h.nv)) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId])) as unknown as { i: number }[];
       await sql.end();
       return rows;
     };

@@ -76,11 +76,11 @@ describe('kill -9 during a QoS 1 stream', () => {
     let rows: { i: number }[];
     if (dbUrl) {
       const sql = rawPostgres(dbUrl, 1);
-      rows = (await sql.unsafe(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(h.attrs) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId])) as unknown as { i: number }[];
+      rows = (await sql.unsafe(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(ngsi.history_cells(h.attrs, h.nk, h.nv)) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId])) as unknown as { i: number }[];
       await sql.end();
     } else {
       const db = await openPgliteDb(join(dir, 'pgdata'));
-      rows = await db.query<{ i: number }>(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(h.attrs) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId]);
+      rows = await db.query<{ i: number }>(`select (a.value->>'v')::int as i from ngsi.history h, jsonb_each(ngsi.history_cells(h.attrs, h.nk, h.nv)) a where h.entity_id = $1 and a.key like '%/i'`, [dev.entityId]);
       await db.close();
     }
     const stored = new Set(rows.map((r) => r.i));

@@ -60,7 +60,7 @@ export function createHistoryReader(db: Db, sdm: TermResolver): ContextBrokerRea
       const params: unknown[] = [q.tenant ?? '', sdm.expand(q.entityType), q.from.toISOString(), q.to.toISOString(), q.limit ?? 200_000];
       const only = q.entityIds?.length ? `and h.entity_id = any($${params.push(q.entityIds)}::text[])` : '';
       const rows = await db.query<{ entity_id: string; ts: Date; attrs: Record<string, { v?: unknown }>; department_id: string | null; division_code: string | null; loc: Record<string, unknown> | null }>(
-        `select h.entity_id, h.ts, h.attrs, e.department_id, e.division_code, jsonb_build_object('${LOCATION_IRI}', e.attrs->'${LOCATION_IRI}') as loc
+        `select h.entity_id, h.ts, ngsi.history_cells(h.attrs, h.nk, h.nv) as attrs, e.department_id, e.division_code, jsonb_build_object('${LOCATION_IRI}', e.attrs->'${LOCATION_IRI}') as loc
          from ngsi.history h join ngsi.entities e on e.tenant = h.tenant and e.id = h.entity_id
          where h.tenant = $1 and $2 = any(e.types) and h.ts >= $3 and h.ts < $4 ${only}
          order by h.ts limit $5`,

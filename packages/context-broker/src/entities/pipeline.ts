@@ -6,6 +6,7 @@ import { changeEvent, deletedSnapshot, withDeletions } from '../subscriptions/ch
 import type { Matcher } from '../subscriptions/matcher.js';
 import type { OutboxHub } from '../subscriptions/outbox-hub.js';
 import { insertOutbox, type Enqueued, type OutboxRow } from '../subscriptions/outbox-insert.js';
+import type { HistoryKeys } from '../temporal/history-keys.js';
 import { appendHistory, cellOf, historyKey, type HistoryPoint, type TypeCounter } from '../temporal/history-writer.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 import { deleteEntities, saveEntities } from './entity-rows.js';
@@ -34,6 +35,8 @@ export interface PipelineDeps {
   /** The core + Smart Data Models context: short names in bus events. */
   sdm: TermResolver;
   counter: TypeCounter;
+  /** Codes of the history's plain numbers. */
+  keys: HistoryKeys;
   /** Gets what a commit enqueued (this process's outbox worker). */
   outbox: OutboxHub;
 }
@@ -117,7 +120,7 @@ export function createPipeline(d: PipelineDeps) {
             for (const c of changes) final.set((c.after ?? c.before)!.id, c.after);
             await saveEntities(tx, tenant, [...final.values()].filter((e): e is StoredEntity => e !== null));
             await deleteEntities(tx, tenant, [...final].filter(([, e]) => e === null).map(([id]) => id));
-            await appendHistory(tx, points, d.counter);
+            await appendHistory(tx, points, { counter: d.counter, keys: d.keys });
             const enqueued = await enqueue(tx, tenant, changes);
             return { changes, result, enqueued };
           });

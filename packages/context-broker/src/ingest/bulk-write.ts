@@ -11,7 +11,9 @@ import type { Retention } from '../retention.js';
 import type { Matcher } from '../subscriptions/matcher.js';
 import type { OutboxHub } from '../subscriptions/outbox-hub.js';
 import { insertOutbox, type Enqueued, type OutboxRow } from '../subscriptions/outbox-insert.js';
-import { appendHistoryRows, historyKey, type HistoryRow, type TypeCounter } from '../temporal/history-writer.js';
+import type { HistoryKeys } from '../temporal/history-keys.js';
+import { appendHistoryRows, historyKey, type TypeCounter } from '../temporal/history-writer.js';
+import { createHistoryRows } from './history-rows.js';
 import type { PartitionManager } from '../temporal/partitions.js';
 
 /** One observed attribute value. `name` is a short name (core + Smart Data Models context) or an IRI. */
@@ -85,6 +87,8 @@ export interface BulkDeps {
   entities: EntityService;
   tenants: { ensure(t: string): Promise<void> };
   counter: TypeCounter;
+  /** Codes of the history's plain numbers. */
+  keys: HistoryKeys;
   /** Gets what a commit enqueued (this process's outbox worker). */
   outbox: OutboxHub;
 }
@@ -116,8 +120,8 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     // One row per entity (a statement may not upsert a row twice); per attribute the latest observation.
     const merged = new Map<string, { item: ObservationBatchItem; typeIri: string; patch: Record<string, Instance> }>();
     // History rows built directly, one per (entity, instant, retention): a message's values share
-    // their instant, so a batch makes one object per message here, not one per data point.
-    const history = new Map<string, HistoryRow>();
+    // their instant, so a batch makes one row per message here, not an object per data point.
+    const history = createHistoryRows(tenant, d.keys);
     // The values of one message carry the same observedAt: converted once.
     let lastAt: unknown = null;
     let lastIso = '';
@@ -128,6 +132,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       const ret = d.retention.forType(typeIri);
       let m = merged.get(item.entityId);
       if (!m) merged.set(item.entityId, (m = { item, typeIri, patch: {} }));
+      let runTs = NaN;
       for (const o of item.attrs) {
         const iri = d.sdm.expand(o.name);
         if (o.observedAt !== lastAt) {
@@ -142,17 +147,16 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
           // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
           if (!prior || prior.observedAt! <= observedAt) m.patch[iri] = { type: 'Property', value: o.value, observedAt, ...(o.unitCode ? { unitCode: o.unitCode } : {}) };
         }
-        const cell: Record<string, unknown> = { v: o.value };
-        if (o.unitCode) cell.u = o.unitCode;
-        const k = `${item.entityId}\u0000${lastTs}\u0000${ret.historyDays}`;
-        let row = history.get(k);
-        if (!row) history.set(k, (row = { tenant, entityId: item.entityId, type: typeIri, ts: lastTs, ret: ret.historyDays, rollupRet: ret.rollupDays, attrs: {} }));
-        // Within one batch the later value at one instant wins (as appendHistory does).
-        row.attrs[historyKey(iri, o.datasetId)] = cell;
+        // A new row (or the same instant again) when the instant changes; within one batch the later value at one instant wins.
+        if (lastTs !== runTs) {
+          history.start(item.entityId, typeIri, lastTs, ret.historyDays, ret.rollupDays);
+          runTs = lastTs;
+        }
+        history.add(historyKey(iri, o.datasetId), o.value, o.unitCode);
         out.points++;
       }
     }
-    const rowsOfHistory = [...history.values()];
+    const rowsOfHistory = await history.finish();
     await d.partitions.ensureMissing(rowsOfHistory);
 
     const list = [...merged.values()];
@@ -173,7 +177,7 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
       // The history does not wait for the upsert's answer: both statements travel as one
       // pipeline (postgres.js; PGlite runs them in turn), so the database goes from one to the
       // other without waiting for this process's event loop (busy with the next messages).
-      const [rows, fresh] = await Promise.all([upserted, appendHistoryRows(tx, rowsOfHistory, d.counter)]);
+      const [rows, fresh] = await Promise.all([upserted, appendHistoryRows(tx, rowsOfHistory, { counter: d.counter, keys: d.keys })]);
       out.newPoints += fresh;
       const byId = new Map(list.map((m) => [m.item.entityId, m]));
       const outbox: OutboxRow[] = [];

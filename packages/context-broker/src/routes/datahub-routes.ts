@@ -4,7 +4,8 @@ import type { Broker } from '../broker.js';
 import { collectStats } from '../datahub/stats.js';
 import { lttb } from '../datahub/lttb.js';
 import { renderEntity } from '../model/render.js';
-import { ROLLUPS_CURRENT } from '../temporal/rollup-job.js';
+import { cellSql, codesOf } from '../temporal/history-cells.js';
+import { rollupsCurrent } from '../temporal/rollup-job.js';
 import { attributeNames, instancesOf, type StoredEntity } from '../model/types.js';
 import { queryEntities } from '../query/entity-query.js';
 import { parseQ } from '../query/q-parser.js';
@@ -99,20 +100,24 @@ export function datahubRoutes(app: HttpApp, b: Broker) {
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 86_400_000);
     if (!(from < to)) throw badRequest('ERR_DATAHUB_BAD_RANGE', '`from` must be before `to`.');
     const attr = b.sdm.expand(q.attr);
+    const codes = (await codesOf(b.db, [attr])).get(attr)!;
+    const rawParams: unknown[] = [tenant, e.id, attr, from.toISOString(), to.toISOString()];
     const raw = await b.db.query<{ ts: Date; v: number }>(
-      `select ts, (attrs->$3::text->'v')::float8 as v from ngsi.history
-       where tenant = $1 and entity_id = $2 and ts >= $4 and ts < $5 and jsonb_typeof(attrs->$3::text->'v') = 'number'
-       order by ts limit ${RAW_LIMIT + 1}`,
-      [tenant, e.id, attr, from.toISOString(), to.toISOString()],
+      `select ts, v from (select h.ts, ${cellSql('h', '$3', codes, rawParams).number} as v from ngsi.history h
+         where h.tenant = $1 and h.entity_id = $2 and h.ts >= $4 and h.ts < $5) x
+       where v is not null order by ts limit ${RAW_LIMIT + 1}`,
+      rawParams,
     );
     let source: 'raw' | 'rollup' = 'raw';
     let series: [number, number][] = raw.map((x) => [new Date(x.ts).getTime(), x.v]);
     if (raw.length > RAW_LIMIT) {
       // Too many raw points to ship to the downsampler: hourly means from the rollups.
       source = 'rollup';
+      const params: unknown[] = [tenant, [e.id], attr, from.toISOString(), to.toISOString()];
+      const current = rollupsCurrent(cellSql('h', '$3', codes, params).number);
       const rows = await b.db.query<{ bucket: Date; v: number }>(
-        `select bucket, sum(sum) / nullif(sum(n), 0) as v from ${ROLLUPS_CURRENT} r where bucket >= $4 and bucket < $5 group by bucket order by bucket`,
-        [tenant, [e.id], attr, from.toISOString(), to.toISOString()],
+        `select bucket, sum(sum) / nullif(sum(n), 0) as v from ${current} r where bucket >= $4 and bucket < $5 group by bucket order by bucket`,
+        params,
       );
       series = rows.map((x) => [new Date(x.bucket).getTime(), Number(x.v)]);
     }

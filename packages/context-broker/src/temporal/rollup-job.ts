@@ -31,19 +31,31 @@ export async function foldRollups(db: Db, opts: { limit?: number; all?: boolean;
       `with due as (
          select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[]) as d(tenant, entity_id, hour, ret, rret)
        ), pts as (
-         select d.tenant, d.entity_id, d.hour, d.rret, kv.key as attr, (kv.value->'v')::float8 as x
+         -- numbers of jsonb cells by history key, plain numbers by code (one pass over the rows)
+         select d.tenant, d.entity_id, d.hour, d.rret, c.attr, c.code, c.x
          from due d
          join ngsi.history h on h.tenant = d.tenant and h.entity_id = d.entity_id and h.ret = d.ret
            and h.ts >= d.hour and h.ts < d.hour + interval '1 hour'
-         cross join lateral jsonb_each(h.attrs) kv
-         where jsonb_typeof(kv.value->'v') = 'number'
-           -- an hour whose history has expired keeps the rollups it has (a point written into it
-           -- now would be alone in it); one past its rollup retention has no partition left
-           and d.hour >= now() - make_interval(days => d.ret) and d.hour >= now() - make_interval(days => d.rret)
+         cross join lateral (
+           select kv.key as attr, null::int as code, (kv.value->'v')::float8 as x
+           from jsonb_each(coalesce(h.attrs, '{}'::jsonb)) kv where jsonb_typeof(kv.value->'v') = 'number'
+           union all
+           select null, u.code, u.x from unnest(h.nk, h.nv) as u(code, x)
+         ) c
+         -- an hour whose history has expired keeps the rollups it has (a point written into it
+         -- now would be alone in it); one past its rollup retention has no partition left
+         where d.hour >= now() - make_interval(days => d.ret) and d.hour >= now() - make_interval(days => d.rret)
+       ), parts as (
+         select tenant, entity_id, attr, code, hour, rret, count(*) as n, sum(x) as s, sum(x * x) as ss, min(x) as mn, max(x) as mx
+         from pts group by tenant, entity_id, attr, code, hour, rret
+       ), keyed as (
+         -- a code's history key (two units of one key roll up together, as jsonb cells always did)
+         select p.tenant, p.entity_id, coalesce(p.attr, k.key) as attr, p.hour, p.rret, p.n, p.s, p.ss, p.mn, p.mx
+         from parts p left join ngsi.history_keys k on k.code = p.code
        ), rolled as (
          insert into ngsi.rollup_hour as r (tenant, entity_id, attr, bucket, ret, n, sum, sumsq, min, max)
-         select tenant, entity_id, attr, hour, rret, count(*), sum(x), sum(x * x), min(x), max(x)
-         from pts group by tenant, entity_id, attr, hour, rret
+         select tenant, entity_id, attr, hour, rret, sum(n), sum(s), sum(ss), min(mn), max(mx)
+         from keyed group by tenant, entity_id, attr, hour, rret
          order by tenant, entity_id, attr, hour, rret
          on conflict (tenant, entity_id, attr, bucket, ret) do update set
            n = excluded.n, sum = excluded.sum, sumsq = excluded.sumsq, min = excluded.min, max = excluded.max
@@ -60,9 +72,10 @@ export async function foldRollups(db: Db, opts: { limit?: number; all?: boolean;
  * SQL of the hourly rollups of one attribute as they stand: the rollup rows of hours not
  * pending, plus the pending hours computed from the raw history (one statement, one snapshot:
  * each point is counted once). Columns entity_id, bucket, n, sum, sumsq, min, max. `$1`
- * tenant, `$2` entity ids, `$3` the history key.
+ * tenant, `$2` entity ids, `$3` the history key; `number` reads the key's number from history
+ * row `h` (history-cells.ts).
  */
-export const ROLLUPS_CURRENT = `(
+export const rollupsCurrent = (number: string) => `(
   select r.entity_id, r.bucket, r.n, r.sum, r.sumsq, r.min, r.max from ngsi.rollup_hour r
   where r.tenant = $1 and r.entity_id = any($2::text[]) and r.attr = $3::text
     and not exists (select 1 from ngsi.rollup_pending p
@@ -71,11 +84,10 @@ export const ROLLUPS_CURRENT = `(
   select p.entity_id, p.hour as bucket, count(*)::bigint as n, sum(v.x) as sum, sum(v.x * v.x) as sumsq, min(v.x) as min, max(v.x) as max
   from ngsi.rollup_pending p
   cross join lateral (
-    select (h.attrs->$3::text->'v')::float8 as x from ngsi.history h
+    select ${number} as x from ngsi.history h
     where h.tenant = p.tenant and h.entity_id = p.entity_id and h.ret = p.ret and h.ts >= p.hour and h.ts < p.hour + interval '1 hour'
-      and jsonb_typeof(h.attrs->$3::text->'v') = 'number'
   ) v
-  where p.tenant = $1 and p.entity_id = any($2::text[]) and p.hour >= now() - make_interval(days => p.rret)
+  where p.tenant = $1 and p.entity_id = any($2::text[]) and p.hour >= now() - make_interval(days => p.rret) and v.x is not null
   group by p.entity_id, p.hour
 )`;
 

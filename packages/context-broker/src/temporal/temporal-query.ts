@@ -1,6 +1,7 @@
 import type { Queryable } from '@zhicheng/kernel';
 import { NgsiError } from '../errors.js';
-import { ROLLUPS_CURRENT } from './rollup-job.js';
+import { cellSql, codesOf } from './history-cells.js';
+import { rollupsCurrent } from './rollup-job.js';
 import { ROLLUP_METHODS, type AggrMethod, type Period, type TemporalParams } from './temporal-params.js';
 
 export interface HistoryInstance {
@@ -38,15 +39,17 @@ function timeFilter(p: TemporalParams, col: string, params: unknown[]): string {
 /** Instances of each history key for each entity, newest first when lastN, else in time order. */
 export async function loadInstances(q: Queryable, tenant: string, ids: string[], keys: string[], p: TemporalParams): Promise<Map<string, Map<string, HistoryInstance[]>>> {
   const out = new Map<string, Map<string, HistoryInstance[]>>();
+  const codes = await codesOf(q, keys);
   for (const key of keys) {
     const params: unknown[] = [tenant, ids, key];
+    const c = cellSql('h', '$3', codes.get(key)!, params);
     const n = p.lastN ?? MAX_INSTANCES;
     const t = timeColumn(p, 'h', '$3');
     const rows = await q.query<{ entity_id: string; ts: Date; rec: Date; cell: HistoryInstance['cell'] }>(
       `select entity_id, ts, rec, cell from (
-         select h.entity_id, h.ts, ${timeColumn({ timeproperty: 'modifiedAt' }, 'h', '$3')} as rec, h.attrs->$3::text as cell,
+         select h.entity_id, h.ts, ${timeColumn({ timeproperty: 'modifiedAt' }, 'h', '$3')} as rec, ${c.cell} as cell,
                 row_number() over (partition by h.entity_id order by ${t} desc, h.ts desc) as rn
-         from ngsi.history h where h.tenant = $1 and h.entity_id = any($2::text[]) and h.attrs ? $3::text${timeFilter(p, t, params)}
+         from ngsi.history h where h.tenant = $1 and h.entity_id = any($2::text[]) and ${c.has}${timeFilter(p, t, params)}
        ) x where rn <= $${params.push(n)} order by entity_id, ${p.timeproperty === 'observedAt' ? 'ts' : 'rec, ts'}`,
       params,
     );
@@ -102,20 +105,23 @@ export async function aggregate(q: Queryable, tenant: string, ids: string[], key
   const aggr = p.aggr!;
   const rollups = canUseRollups(p);
   const out = new Map<string, Map<string, Aggregates>>();
+  const codes = await codesOf(q, keys);
   for (const key of keys) {
     const params: unknown[] = [tenant, ids, key];
     let sql: string;
     if (rollups) {
+      const current = rollupsCurrent(cellSql('h', '$3', codes.get(key)!, params).number);
       const b = bucketExpr(aggr.period, 'r.bucket', params, p);
       sql = `select r.entity_id, ${b} as b, sum(r.n)::float8 as n, sum(r.n)::float8 as nx, sum(r.sum) as s, sum(r.sumsq) as ss, min(r.min) as mn, max(r.max) as mx, null::float8 as dc
-             from ${ROLLUPS_CURRENT} r where true${timeFilter(p, 'r.bucket', params)}
+             from ${current} r where true${timeFilter(p, 'r.bucket', params)}
              group by r.entity_id, b order by r.entity_id, b`;
     } else {
+      const c = cellSql('hh', '$3', codes.get(key)!, params);
       const b = bucketExpr(aggr.period, 'h.ts', params, p);
-      const t = timeColumn(p, '', '$3');
+      const t = timeColumn(p, 'hh', '$3');
       sql = `select h.entity_id, ${b} as b, count(h.v)::float8 as n, count(h.x)::float8 as nx, sum(h.x) as s, sum(h.x * h.x) as ss, min(h.x) as mn, max(h.x) as mx, count(distinct h.v)::float8 as dc
-             from (select entity_id, ${t} as ts, attrs->$3::text->'v' as v, case when jsonb_typeof(attrs->$3::text->'v') = 'number' then (attrs->$3::text->'v')::float8 end as x
-                   from ngsi.history where tenant = $1 and entity_id = any($2::text[]) and attrs ? $3::text${timeFilter(p, t, params)}) h
+             from (select hh.entity_id, ${t} as ts, ${c.value} as v, ${c.number} as x
+                   from ngsi.history hh where hh.tenant = $1 and hh.entity_id = any($2::text[]) and ${c.has}${timeFilter(p, t, params)}) h
              group by h.entity_id, b order by h.entity_id, b`;
     }
     const rows = await q.query<{ entity_id: string; b: Date; n: number; nx: number; s: number | null; ss: number | null; mn: number | null; mx: number | null; dc: number | null }>(sql, params);
