@@ -37,7 +37,7 @@ const publishers = 2;
 const load = process.env.BENCH_LOAD === 'simulator' ? 'simulator' : 'issue';
 const window = Number(process.env.BENCH_WINDOW ?? 30_000);
 // Readings pre-generated per device, one simulated second apart: enough that none repeats in a run.
-const readingsPerDevice = Number(process.env.BENCH_READINGS ?? 60);
+const readingsPerDevice = Number(process.env.BENCH_READINGS ?? 120);
 // PostgreSQL: three writers of 20,000-message batches (each writer a lane of the entities,
 // concurrent transactions): 134–149 k points/s against 99–117 k with one writer of 40,000 (sixth
 // session). PGlite writes one batch at a time: larger batches there.

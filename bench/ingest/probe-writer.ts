@@ -6,7 +6,6 @@ import audit from '@zhicheng/audit';
 import contextBroker, { contextBrokerServiceKey } from '@zhicheng/context-broker';
 import geo from '@zhicheng/geo';
 import identity from '@zhicheng/identity';
-import { mergeByEntity } from '../../packages/devices/src/ingest/batch-writer.js';
 import { bootPlatform, createLogger, loadConfig, rawPostgres } from '@zhicheng/kernel';
 
 const n = Number(process.argv[2] ?? 5000);
@@ -28,7 +27,7 @@ for (let r = 0; r < rounds; r++) {
     attrs: Array.from({ length: 10 }, (_, j) => ({ name: `v${j}`, value: Math.random() * 100, observedAt: new Date(at.getTime() + Math.floor(k / n) * 100) })),
   }));
   const s = performance.now();
-  await broker.writeObservations(process.env.MERGE ? mergeByEntity(batch) : batch);
+  await broker.writeObservations(batch);
   const ms = performance.now() - s;
   console.log(`round ${r}: ${n} entities × ${perEntity} messages × 10 in ${ms.toFixed(0)} ms → ${Math.round((n * perEntity * 10) / (ms / 1000))} points/s`);
 }

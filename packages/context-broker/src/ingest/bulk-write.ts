@@ -118,7 +118,10 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     await d.tenants.ensure(tenant);
     const nowIso = new Date().toISOString();
     // One row per entity (a statement may not upsert a row twice); per attribute the latest observation.
-    const merged = new Map<string, { item: ObservationBatchItem; typeIri: string; patch: Record<string, Instance> }>();
+    const merged = new Map<string, {
+      item: ObservationBatchItem; typeIri: string; ret: ReturnType<Retention['forType']>;
+      patch: Record<string, Instance>; latest: Record<string, Observation>; latestAt: Record<string, string>;
+    }>();
     // History rows built directly, one per (entity, instant, retention): a message's values share
     // their instant, so a batch makes one row per message here, not an object per data point.
     const history = createHistoryRows(tenant, d.keys);
@@ -126,12 +129,15 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
     let lastAt: unknown = null;
     let lastIso = '';
     let lastTs = 0;
+    // Items come one per message: an entity's checks and lookups are made at its first.
     for (const item of items) {
-      if (!isUri(item.entityId)) throw badData(`entityId ${item.entityId} is not a URI.`);
-      const typeIri = d.sdm.expand(item.entityType);
-      const ret = d.retention.forType(typeIri);
       let m = merged.get(item.entityId);
-      if (!m) merged.set(item.entityId, (m = { item, typeIri, patch: {} }));
+      if (!m) {
+        if (!isUri(item.entityId)) throw badData(`entityId ${item.entityId} is not a URI.`);
+        const typeIri = d.sdm.expand(item.entityType);
+        merged.set(item.entityId, (m = { item, typeIri, ret: d.retention.forType(typeIri), patch: {}, latest: {}, latestAt: {} }));
+      }
+      const { typeIri, ret } = m;
       let runTs = NaN;
       for (const o of item.attrs) {
         const iri = d.sdm.expand(o.name);
@@ -142,10 +148,12 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
         }
         const observedAt = lastIso;
         if (!o.datasetId) {
-          const prior = m.patch[iri];
-          // No createdAt/modifiedAt per instance here: observedAt dates it, and ten attributes with
-          // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
-          if (!prior || prior.observedAt! <= observedAt) m.patch[iri] = { type: 'Property', value: o.value, observedAt, ...(o.unitCode ? { unitCode: o.unitCode } : {}) };
+          // The latest observation per attribute; its instance is made once, after the loop.
+          const prior = m.latestAt[iri];
+          if (prior === undefined || prior <= observedAt) {
+            m.latest[iri] = o;
+            m.latestAt[iri] = observedAt;
+          }
         }
         // A new row (or the same instant again) when the instant changes; within one batch the later value at one instant wins.
         if (lastTs !== runTs) {
@@ -154,6 +162,14 @@ export function createBulkWriter(d: BulkDeps): ContextBrokerService {
         }
         history.add(historyKey(iri, o.datasetId), o.value, o.unitCode);
         out.points++;
+      }
+    }
+    for (const m of merged.values()) {
+      for (const iri in m.latest) {
+        const o = m.latest[iri]!;
+        // No createdAt/modifiedAt per instance here: observedAt dates it, and ten attributes with
+        // them push a typical entity's jsonb past the 2 kB TOAST threshold (every update would rewrite toasted chunks).
+        m.patch[iri] = o.unitCode ? { type: 'Property', value: o.value, observedAt: m.latestAt[iri]!, unitCode: o.unitCode } : { type: 'Property', value: o.value, observedAt: m.latestAt[iri]! };
       }
     }
     const rowsOfHistory = await history.finish();

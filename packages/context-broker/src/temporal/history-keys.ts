@@ -8,8 +8,16 @@ import type { Logger, Queryable } from '@zhicheng/kernel';
  * transaction, so a code is cached only once it is committed.
  */
 export function createHistoryKeys(db: Queryable, log: Logger) {
-  const codes = new Map<string, number>();
+  // key → unit → code: looked up for every number ingested, so no string is built per lookup
+  const codes = new Map<string, Map<string, number>>();
   const pairs = new Map<number, { key: string; unit: string }>();
+  const has = (key: string, unit: string) => codes.get(key)?.has(unit) ?? false;
+  const remember = (code: number, key: string, unit: string) => {
+    let units = codes.get(key);
+    if (!units) codes.set(key, (units = new Map()));
+    units.set(unit, code);
+    pairs.set(code, { key, unit });
+  };
   const wanted = new Map<string, [string, string]>();
   let learning: Promise<void> | null = null;
   const id = (key: string, unit: string) => `${key}\u0001${unit}`;
@@ -26,23 +34,17 @@ export function createHistoryKeys(db: Queryable, log: Logger) {
       [keys, units],
       { prepare: false },
     );
-    for (const r of rows) {
-      codes.set(id(r.key, r.unit), r.code);
-      pairs.set(r.code, { key: r.key, unit: r.unit });
-    }
+    for (const r of rows) remember(r.code, r.key, r.unit);
   }
 
   return {
     /** Reads every code assigned so far (at start: the table holds one row per key and unit). */
     async load(): Promise<void> {
-      for (const r of await db.query<{ code: number; key: string; unit: string }>('select code, key, unit from ngsi.history_keys')) {
-        codes.set(id(r.key, r.unit), r.code);
-        pairs.set(r.code, { key: r.key, unit: r.unit });
-      }
+      for (const r of await db.query<{ code: number; key: string; unit: string }>('select code, key, unit from ngsi.history_keys')) remember(r.code, r.key, r.unit);
     },
 
     /** The code of a plain-number cell of this key and unit, if known ('' = no unit). */
-    code: (key: string, unit: string): number | undefined => codes.get(id(key, unit)),
+    code: (key: string, unit: string): number | undefined => codes.get(key)?.get(unit),
 
     /** The history key and unit of a code this process has seen. */
     pairOf: (code: number): { key: string; unit: string } | undefined => pairs.get(code),
@@ -53,7 +55,7 @@ export function createHistoryKeys(db: Queryable, log: Logger) {
       const seen = new Set<string>();
       for (const [k, u] of list) {
         const i = id(k, u);
-        if (!codes.has(i) && !seen.has(i)) {
+        if (!has(k, u) && !seen.has(i)) {
           seen.add(i);
           missing.push([k, u]);
         }
@@ -67,7 +69,7 @@ export function createHistoryKeys(db: Queryable, log: Logger) {
      * their jsonb form; later writes use the codes.
      */
     learn(list: Iterable<[string, string]>): void {
-      for (const [k, u] of list) if (!codes.has(id(k, u))) wanted.set(id(k, u), [k, u]);
+      for (const [k, u] of list) if (!has(k, u)) wanted.set(id(k, u), [k, u]);
       if (!wanted.size || learning) return;
       const batch = [...wanted.values()];
       wanted.clear();

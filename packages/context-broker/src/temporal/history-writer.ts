@@ -139,11 +139,15 @@ export async function appendHistoryRows(q: Queryable, list: HistoryRow[], sink: 
   const n = list.length;
   const tenants = new Array<string>(n), ids = new Array<string>(n), ts = new Array<string>(n), rets = new Array<number>(n), rrets = new Array<number>(n);
   const attrs = new Array<string | null>(n), nk = new Array<string | null>(n), nv = new Array<string | null>(n);
+  // Devices report on the same seconds: the text of an instant is made once per call.
+  const isoOf = new Map<number, string>();
   for (let i = 0; i < n; i++) {
     const r = list[i]!;
     tenants[i] = r.tenant;
     ids[i] = r.entityId;
-    ts[i] = new Date(r.ts).toISOString();
+    let iso = isoOf.get(r.ts);
+    if (iso === undefined) isoOf.set(r.ts, (iso = new Date(r.ts).toISOString()));
+    ts[i] = iso;
     rets[i] = r.ret;
     rrets[i] = r.rollupRet;
     attrs[i] = r.attrs ? JSON.stringify(r.attrs) : null;

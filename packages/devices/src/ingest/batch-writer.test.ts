@@ -64,17 +64,6 @@ describe('batch writer', () => {
     expect(dead).toHaveLength(1);
   });
 
-  it('merges the messages of one device in a batch into one item, keeping every observation', async () => {
-    const { mergeByEntity } = await import('./batch-writer.js');
-    const at = (s: number) => new Date(s * 1000);
-    const merged = mergeByEntity([
-      { entityId: 'urn:a', entityType: 'X', departmentId: null, divisionCode: null, attrs: [{ name: 'v', value: 1, observedAt: at(1) }] },
-      { entityId: 'urn:b', entityType: 'X', departmentId: null, divisionCode: null, attrs: [{ name: 'v', value: 2, observedAt: at(1) }] },
-      { entityId: 'urn:a', entityType: 'X', departmentId: null, divisionCode: null, attrs: [{ name: 'v', value: 3, observedAt: at(2) }] },
-    ]);
-    expect(merged.map((m) => [m.entityId, m.attrs.map((a) => a.value)])).toEqual([['urn:a', [1, 3]], ['urn:b', [2]]]);
-  });
-
   it('fuzz: any payload is either mapped or becomes a dead letter; the pipeline never throws', async () => {
     const prepare = createPipeline(dir);
     await fc.assert(fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), fc.json().map((s) => Buffer.from(s)), fc.jsonValue().map((v) => Buffer.from(JSON.stringify({ time: v, data: v })))), fc.constantFrom('d1', 'ghost'), async (payload, deviceId) => {

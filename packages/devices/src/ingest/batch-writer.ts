@@ -139,7 +139,8 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
     }
     // Dead letters first: they commit even if the observations must be retried.
     if (dead.length) await sinks.deadLetters.insertMany(dead);
-    if (items.length) await sinks.observations.writeObservations(mergeByEntity(items));
+    // The store merges the messages of one entity itself (one latest-state write per entity and batch).
+    if (items.length) await sinks.observations.writeObservations(items);
     sinks.metrics?.committed(points, items.length, dead, Number(process.hrtime.bigint() - started) / 1e9);
     if (devices.length) sinks.committed?.(devices, Date.now());
   }
@@ -182,22 +183,6 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
 }
 
 export type BatchWriter = ReturnType<typeof createBatchWriter>;
-
-/**
- * One item per entity: a device's messages in one batch become one item whose observations
- * keep their own instants. The store then touches each entity row once per batch, and its
- * cost grows with the devices in the batch, not the messages.
- */
-export function mergeByEntity(items: ObservationBatchItem[]): ObservationBatchItem[] {
-  const by = new Map<string, ObservationBatchItem>();
-  for (const it of items) {
-    const key = `${it.tenant ?? ''}\u0000${it.entityId}`;
-    const m = by.get(key);
-    if (!m) by.set(key, { ...it, attrs: it.attrs.slice() });
-    else for (const a of it.attrs) m.attrs.push(a);
-  }
-  return [...by.values()];
-}
 
 function toDead(p: Extract<Prepared, { ok: true }>, err: unknown): DeadLetterInput {
   return {
