@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { readingAt, telemetryMessage, type SimDevice } from '@zhicheng/simulator';
 import { flatMessage, type FlatDevice } from '../lib/flat-fleet.js';
-import { LeanPublisher } from '../lib/lean-mqtt.js';
+import { encodePublish, LeanPublisher, type EncodedPublish } from '../lib/lean-mqtt.js';
 
 export interface PublisherSpec {
   mqttUrl: string;
@@ -28,15 +28,17 @@ const seconds = Number(secondsS);
 const window = Number(windowS);
 
 // Distinct device timestamps, so every message is a new data point (the platform dedupes repeats).
+// Encoded as MQTT packets now, before the measurement: the generator then only sends them.
 const messages = mine.map((d) => {
-  const list: { topic: string; payload: string }[] = [];
+  const list: EncodedPublish[] = [];
   for (let k = 0; k < spec.readingsPerDevice; k++) {
-    if (spec.load === 'issue') {
-      list.push(flatMessage(d.id, spec.firstAt + k * spec.stepMs, k));
-      continue;
+    let m: { topic: string; payload: string } | null;
+    if (spec.load === 'issue') m = flatMessage(d.id, spec.firstAt + k * spec.stepMs, k);
+    else {
+      const r = readingAt(d as SimDevice, spec.firstAt + k * spec.stepMs);
+      m = r ? telemetryMessage(r) : null;
     }
-    const r = readingAt(d as SimDevice, spec.firstAt + k * spec.stepMs);
-    if (r) list.push(telemetryMessage(r));
+    if (m) list.push(encodePublish(m.topic, m.payload));
   }
   return list;
 });
@@ -59,7 +61,7 @@ for (let s = 0; s < clients.length; s += warmChunk) {
     const m = messages[i]![next[i]!];
     if (!m) return;
     next[i]!++;
-    await c.publishAsync(m.topic, m.payload);
+    await new Promise<void>((resolve, reject) => c.publishEncoded(m, (err) => (err ? reject(err) : resolve())));
   }));
 }
 process.stdout.write(JSON.stringify({ ready: true }) + '\n');
@@ -71,24 +73,34 @@ let repeated = 0;
 let inflight = 0;
 let k = 0;
 const end = Date.now() + seconds * 1000;
+let sent = 0;
 await new Promise<void>((resolve) => {
+  let scheduled = false;
+  // Every 10th message is timed, publish → PUBACK.
+  const timed = (t0: number) => (err?: Error) => {
+    if (!err) lat.push(performance.now() - t0);
+    acked0(err);
+  };
+  const acked0 = (err?: Error) => {
+    inflight--;
+    if (!err) acked++;
+    if (Date.now() < end) {
+      // One pass refills the window for every PUBACK that arrived meanwhile.
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(pump);
+      }
+    } else if (inflight === 0) resolve();
+  };
   const pump = () => {
+    scheduled = false;
     while (inflight < window && Date.now() < end) {
       const i = k++ % clients.length;
       const list = messages[i]!;
       if (next[i]! >= list.length) repeated++;
       const m = list[next[i]!++ % list.length]!;
-      const t0 = performance.now();
       inflight++;
-      clients[i]!.publish(m.topic, m.payload, (err) => {
-        inflight--;
-        if (!err) {
-          acked++;
-          if (acked % 10 === 0) lat.push(performance.now() - t0);
-        }
-        if (Date.now() < end) setImmediate(pump);
-        else if (inflight === 0) resolve();
-      });
+      clients[i]!.publishEncoded(m, sent++ % 10 === 0 ? timed(performance.now()) : acked0);
     }
   };
   pump();

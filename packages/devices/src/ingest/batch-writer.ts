@@ -147,10 +147,13 @@ export function createBatchWriter(sinks: WriterSinks, opts: WriterOptions, log: 
 
   return {
     /** Resolves once the message is durably stored (as observations or as a dead letter). */
-    async write(p: Prepared): Promise<void> {
-      if (closed) throw new Error('ingestion is stopping');
-      while (held >= opts.maxQueued) await new Promise<void>((r) => spaceWaiters.push(r));
-      await this.enqueue(p);
+    write(p: Prepared): Promise<void> {
+      if (closed) return Promise.reject(new Error('ingestion is stopping'));
+      if (held < opts.maxQueued) return this.enqueue(p) as Promise<unknown> as Promise<void>;
+      return (async () => {
+        while (held >= opts.maxQueued) await new Promise<void>((r) => spaceWaiters.push(r));
+        await this.enqueue(p);
+      })();
     },
     /**
      * Like write, but refuses at once (null) instead of waiting when the queue is full: HTTP

@@ -55,10 +55,11 @@ export function createIngestService(ctx: ModuleContext, dir: DeviceDirectory, de
   return {
     writer,
     prepare,
-    async ingest(m) {
-      const p = await prepare(m);
-      await sink.write(p);
-      return p;
+    ingest(m) {
+      // Most messages are mapped at once (prepare.now): one promise per message, the write's.
+      const now = prepare.now(m);
+      if (now) return sink.write(now).then(() => now);
+      return prepare(m).then((p) => sink.write(p).then(() => p));
     },
     write: (p) => sink.write(p),
     tryIngest: (list) => sink.tryWrite(list),

@@ -1,6 +1,6 @@
 import type { ObservationBatchItem } from '@zhicheng/context-broker';
 import { INGEST, type IngestCode } from '../errors.js';
-import { toObservations } from '../profiles/mapping.js';
+import { toObservations, type CompiledProfile, type MapResult } from '../profiles/mapping.js';
 import type { DeviceDirectory, DeviceInfo } from '../registry/device-directory.js';
 import type { DeadLetterInput } from './dead-letters-repository.js';
 
@@ -39,39 +39,63 @@ export function deadLetterOf(m: Inbound, deviceId: string | null, code: IngestCo
 
 /**
  * Parse → identify the device → map with its profile → validate. Never throws: whatever
- * cannot become observations becomes a dead letter with its reason.
+ * cannot become observations becomes a dead letter with its reason. `prepare.now` does the
+ * same at once when nothing has to be awaited (device and profile cached, no JSONata), which
+ * is every message of a flat-payload device once it is known; undefined otherwise.
  */
 export function createPipeline(dir: DeviceDirectory) {
   const dead = deadLetterOf;
 
-  return async function prepare(m: Inbound): Promise<Prepared> {
+  /** After the device and its profile are known; a promise only when a JSONata mapping runs. */
+  function mapWith(m: Inbound, device: DeviceInfo, profile: CompiledProfile | null): Prepared | Promise<Prepared> {
+    let payload: unknown;
+    if (Buffer.isBuffer(m.payload)) {
+      if (m.payload.length > MAX_PAYLOAD) return dead(m, device.id, INGEST.tooLarge, `payload of ${m.payload.length} bytes exceeds ${MAX_PAYLOAD}`);
+      try {
+        payload = JSON.parse(m.payload.toString('utf8'));
+      } catch (err) {
+        return dead(m, device.id, INGEST.malformed, `not JSON: ${(err as Error).message.slice(0, 200)}`);
+      }
+    } else payload = m.payload.parsed;
+    if (!profile) return dead(m, device.id, INGEST.mapping, `profile ${device.profileId} is missing or its expression does not compile`);
+    // Attributes (static facts the device reports) bypass the telemetry mapping: flat names as sent.
+    const r = m.kind === 'attributes' ? toObservations({ ...profile, strict: false, attributes: {} }, payload, m.receivedAt) : profile.map(payload, m.receivedAt);
+    return r instanceof Promise ? r.then((x) => result(m, device, x)) : result(m, device, r);
+  }
+
+  function result(m: Inbound, device: DeviceInfo, r: MapResult): Prepared {
+    if (!r.ok) return dead(m, device.id, r.code, r.reason);
+    return {
+      ok: true,
+      device,
+      points: r.observations.length,
+      item: { entityId: device.entityId, entityType: device.entityType, departmentId: device.departmentId, divisionCode: device.divisionCode, attrs: r.observations },
+    };
+  }
+
+  const unexpected = (m: Inbound, err: unknown) => dead(m, m.device?.id ?? m.deviceId ?? null, INGEST.mapping, `unexpected: ${(err as Error).message?.slice(0, 200)}`);
+
+  async function prepare(m: Inbound): Promise<Prepared> {
     try {
       const device = m.device ?? (m.deviceId ? await dir.get(m.deviceId) : null);
       if (!device) return dead(m, m.deviceId ?? null, INGEST.unknownDevice, `no device ${m.deviceId ?? '(none named)'} is registered`);
-      let payload: unknown;
-      if (Buffer.isBuffer(m.payload)) {
-        if (m.payload.length > MAX_PAYLOAD) return dead(m, device.id, INGEST.tooLarge, `payload of ${m.payload.length} bytes exceeds ${MAX_PAYLOAD}`);
-        try {
-          payload = JSON.parse(m.payload.toString('utf8'));
-        } catch (err) {
-          return dead(m, device.id, INGEST.malformed, `not JSON: ${(err as Error).message.slice(0, 200)}`);
-        }
-      } else payload = m.payload.parsed;
-      const profile = await dir.profile(device.profileId);
-      if (!profile) return dead(m, device.id, INGEST.mapping, `profile ${device.profileId} is missing or its expression does not compile`);
-      // Attributes (static facts the device reports) bypass the telemetry mapping: flat names as sent.
-      const r = m.kind === 'attributes' ? toObservations({ ...profile, strict: false, attributes: {} }, payload, m.receivedAt) : await profile.map(payload, m.receivedAt);
-      if (!r.ok) return dead(m, device.id, r.code, r.reason);
-      return {
-        ok: true,
-        device,
-        points: r.observations.length,
-        item: { entityId: device.entityId, entityType: device.entityType, departmentId: device.departmentId, divisionCode: device.divisionCode, attrs: r.observations },
-      };
+      return await mapWith(m, device, await dir.profile(device.profileId));
     } catch (err) {
-      return dead(m, m.device?.id ?? m.deviceId ?? null, INGEST.mapping, `unexpected: ${(err as Error).message?.slice(0, 200)}`);
+      return unexpected(m, err);
+    }
+  }
+
+  prepare.now = (m: Inbound): Prepared | undefined => {
+    try {
+      const device = m.device;
+      const profile = device ? dir.peekProfile(device.profileId) : undefined;
+      if (!device || profile === undefined || (profile && profile.expression !== null && m.kind !== 'attributes')) return undefined;
+      return mapWith(m, device, profile) as Prepared;
+    } catch (err) {
+      return unexpected(m, err);
     }
   };
+  return prepare;
 }
 
 function safeStringify(v: unknown): string {

@@ -82,6 +82,11 @@ export function createDeviceDirectory(db: Db, now: () => number = Date.now) {
       const e = byId.get(id);
       if (e && !('missing' in e)) e.status = status;
     },
+    /** Synchronous hit of a compiled profile, or undefined when it must be loaded. */
+    peekProfile(id: string): CompiledProfile | null | undefined {
+      const e = profiles.get(id);
+      return e && fresh(e, TTL_MS) ? e.p : undefined;
+    },
     async profile(id: string): Promise<CompiledProfile | null> {
       const e = profiles.get(id);
       if (e && fresh(e, TTL_MS)) return e.p;
