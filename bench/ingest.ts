@@ -101,12 +101,14 @@ try {
   // The warm-up's points reach the type statistics at the next per-second flush: wait for it.
   await new Promise((r) => setTimeout(r, 1500));
   const c0 = cpuTimes();
+  const s0 = process.cpuUsage();
   const [p0] = await db.query<{ n: number }>(`select coalesce(sum(points), 0)::float8 as n from ngsi.type_stats`);
   const started = performance.now();
   for (const p of procs) p.stdin!.write('go\n');
   const results = await Promise.all(lines.map(async (l) => JSON.parse((await l.next()).value as string) as { acked: number; repeated: number; p50: number; p99: number }));
   const elapsed = (performance.now() - started) / 1000;
   const c1 = cpuTimes();
+  const s1 = process.cpuUsage(s0);
   clearInterval(rssTimer);
   // Type statistics are flushed every second: wait for the last flush before reading them.
   await new Promise((r) => setTimeout(r, 1500));
@@ -133,6 +135,10 @@ try {
     dataPointsPerSecWithRollups: Math.round(stored / (elapsed + foldSeconds)),
     p50Ms: Math.round(Math.max(...results.map((r) => r.p50)) * 10) / 10, p99Ms: Math.round(Math.max(...results.map((r) => r.p99)) * 10) / 10,
     peakRssMb: Math.round(peakRss / 1048576), machineBusyPct: busyPct(c0, c1), cores: cpus().length,
+    // CPU per message (µs), steadier than the rate on a machine whose speed drifts: the server
+    // process (all its threads), and the whole machine (server, publishers, PostgreSQL).
+    serverCpuUsPerMessage: acked ? Math.round((s1.user + s1.system) / acked * 10) / 10 : null,
+    machineCpuUsPerMessage: acked ? Math.round(((c1.busy - c0.busy) * 1000) / acked * 10) / 10 : null,
     provisionSeconds: Math.round(provisionSeconds * 10) / 10,
   };
   if (engine === 'postgres') await db.close();
