@@ -30,24 +30,28 @@ export async function foldRollups(db: Db, opts: { limit?: number; all?: boolean;
     await tx.query(
       `with due as (
          select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[]) as d(tenant, entity_id, hour, ret, rret)
-       ), pts as (
-         -- numbers of jsonb cells by history key, plain numbers by code (one pass over the rows)
-         select d.tenant, d.entity_id, d.hour, d.rret, c.attr, c.code, c.x
+       ), parts as (
+         -- Per mark, its rows of history summed by jsonb key and by plain-number code. A lateral
+         -- subquery with its own aggregate: one index range scan per mark, in the one day
+         -- partition of its hour. (As a join, PostgreSQL hashed the marks and tested the range on
+         -- every history row of the entity: 1.7 s for 500 hours of one entity, against 78 ms.)
+         select d.tenant, d.entity_id, d.hour, d.rret, c.attr, c.code, c.n, c.s, c.ss, c.mn, c.mx
          from due d
-         join ngsi.history h on h.tenant = d.tenant and h.entity_id = d.entity_id and h.ret = d.ret
-           and h.ts >= d.hour and h.ts < d.hour + interval '1 hour'
          cross join lateral (
-           select kv.key as attr, null::int as code, (kv.value->'v')::float8 as x
-           from jsonb_each(coalesce(h.attrs, '{}'::jsonb)) kv where jsonb_typeof(kv.value->'v') = 'number'
-           union all
-           select null, u.code, u.x from unnest(h.nk, h.nv) as u(code, x)
+           select p.attr, p.code, count(*) as n, sum(p.x) as s, sum(p.x * p.x) as ss, min(p.x) as mn, max(p.x) as mx
+           from ngsi.history h
+           cross join lateral (
+             select kv.key as attr, null::int as code, (kv.value->'v')::float8 as x
+             from jsonb_each(coalesce(h.attrs, '{}'::jsonb)) kv where jsonb_typeof(kv.value->'v') = 'number'
+             union all
+             select null, u.code, u.x from unnest(h.nk, h.nv) as u(code, x)
+           ) p
+           where h.tenant = d.tenant and h.entity_id = d.entity_id and h.ret = d.ret and h.ts >= d.hour and h.ts < d.hour + interval '1 hour'
+           group by p.attr, p.code
          ) c
          -- an hour whose history has expired keeps the rollups it has (a point written into it
          -- now would be alone in it); one past its rollup retention has no partition left
          where d.hour >= now() - make_interval(days => d.ret) and d.hour >= now() - make_interval(days => d.rret)
-       ), parts as (
-         select tenant, entity_id, attr, code, hour, rret, count(*) as n, sum(x) as s, sum(x * x) as ss, min(x) as mn, max(x) as mx
-         from pts group by tenant, entity_id, attr, code, hour, rret
        ), keyed as (
          -- a code's history key (two units of one key roll up together, as jsonb cells always did)
          select p.tenant, p.entity_id, coalesce(p.attr, k.key) as attr, p.hour, p.rret, p.n, p.s, p.ss, p.mn, p.mx
@@ -81,14 +85,15 @@ export const rollupsCurrent = (number: string) => `(
     and not exists (select 1 from ngsi.rollup_pending p
                     where p.tenant = r.tenant and p.entity_id = r.entity_id and p.hour = r.bucket and p.rret = r.ret)
   union all
-  select p.entity_id, p.hour as bucket, count(*)::bigint as n, sum(v.x) as sum, sum(v.x * v.x) as sumsq, min(v.x) as min, max(v.x) as max
+  select p.entity_id, p.hour as bucket, v.n, v.sum, v.sumsq, v.min, v.max
   from ngsi.rollup_pending p
+  -- per pending hour one index range scan (a lateral with its own aggregate, see the fold)
   cross join lateral (
-    select ${number} as x from ngsi.history h
-    where h.tenant = p.tenant and h.entity_id = p.entity_id and h.ret = p.ret and h.ts >= p.hour and h.ts < p.hour + interval '1 hour'
+    select count(x)::bigint as n, sum(x) as sum, sum(x * x) as sumsq, min(x) as min, max(x) as max
+    from (select ${number} as x from ngsi.history h
+          where h.tenant = p.tenant and h.entity_id = p.entity_id and h.ret = p.ret and h.ts >= p.hour and h.ts < p.hour + interval '1 hour') y
   ) v
-  where p.tenant = $1 and p.entity_id = any($2::text[]) and p.hour >= now() - make_interval(days => p.rret) and v.x is not null
-  group by p.entity_id, p.hour
+  where p.tenant = $1 and p.entity_id = any($2::text[]) and p.hour >= now() - make_interval(days => p.rret) and v.n > 0
 )`;
 
 /** The worker loop: folds the hours that are due until none is left, then waits `intervalMs`. */
