@@ -214,5 +214,11 @@ describeWithPlatform('NGSI-LD temporal API and the bulk write service (clause 6.
     expect(dropped.some((n) => n.startsWith('history_r400'))).toBe(false);
     expect((await c.get('/temporal/entities/urn:ngsi-ld:ShortLived:1')).json().x).toBeUndefined();
     expect((await c.get(`/temporal/entities/${ID}?lastN=1`)).json().pm25).toHaveLength(1);
+    // The hour marked for rollups lost its day partition: folding removes the mark, rolls up nothing.
+    const marked = () => db.query(`select 1 from ngsi.rollup_pending where entity_id = 'urn:ngsi-ld:ShortLived:1'`);
+    expect(await marked()).toHaveLength(1);
+    while ((await foldRollups(db, { all: true })) > 0) { /* until empty */ }
+    expect(await marked()).toHaveLength(0);
+    expect(await db.query(`select 1 from ngsi.rollup_hour where entity_id = 'urn:ngsi-ld:ShortLived:1'`)).toHaveLength(0);
   });
 });

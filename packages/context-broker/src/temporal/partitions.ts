@@ -19,6 +19,9 @@ const nextMonth = (t: number) => {
 };
 const stamp = (t: number, len: number) => new Date(t).toISOString().slice(0, len).replace(/-/g, '');
 
+/** The day partition of the history holding instant `t` for retention class `ret` (it may not exist). */
+export const historyPartition = (ret: number, t: number) => `history_r${Math.trunc(ret)}_${stamp(dayStart(t), 10)}`;
+
 export interface PartitionInfo {
   table: 'history' | 'rollup_hour';
   name: string;
@@ -60,7 +63,7 @@ export function createPartitionManager(db: Db) {
       const d = dayStart(t);
       const k = pairKey(historyRet, rollupRet);
       if (readyDays.get(k)?.has(d)) return true;
-      const ready = known.has(`history_r${historyRet}_${stamp(d, 10)}`) && known.has(`rollup_hour_r${rollupRet}_${stamp(monthStart(d), 7)}`);
+      const ready = known.has(historyPartition(historyRet, d)) && known.has(`rollup_hour_r${rollupRet}_${stamp(monthStart(d), 7)}`);
       if (ready) {
         let days = readyDays.get(k);
         if (!days) readyDays.set(k, (days = new Set()));
