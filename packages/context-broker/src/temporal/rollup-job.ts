@@ -21,12 +21,15 @@ const GRACE_MS = 5 * 60_000;
 export async function foldRollups(db: Db, opts: { limit?: number; all?: boolean; before?: Date } = {}): Promise<number> {
   const before = new Date(Math.floor(((opts.before?.getTime() ?? Date.now()) - GRACE_MS) / HOUR) * HOUR);
   return db.transaction(async (tx) => {
-    const due = await tx.query<Mark>(
-      `select tenant, entity_id, hour, ret, rret from ngsi.rollup_pending
-       where $2::boolean or hour < $3::timestamptz
-       order by hour, tenant, entity_id limit $1 for update skip locked`,
-      [opts.limit ?? 500, opts.all ?? false, before.toISOString()],
-    );
+    // Two texts, so each is planned on the hour index (prepared, `$x or hour < $y` was planned as
+    // a scan and sort of the whole table for every call: folding 100,000 marks took 24 s).
+    const limit = opts.limit ?? 500;
+    const due = opts.all
+      ? await tx.query<Mark>('select tenant, entity_id, hour, ret, rret from ngsi.rollup_pending order by hour limit $1 for update skip locked', [limit])
+      : await tx.query<Mark>(
+        'select tenant, entity_id, hour, ret, rret from ngsi.rollup_pending where hour < $2::timestamptz order by hour limit $1 for update skip locked',
+        [limit, before.toISOString()],
+      );
     if (!due.length) return 0;
     // Each mark's hour lies in one day partition of the history: the marks are folded per
     // partition, read from it directly. Through the partitioned table PostgreSQL prunes the
@@ -105,7 +108,9 @@ const foldSql = (history: string) => `
   from keyed group by tenant, entity_id, attr, hour, rret
   order by tenant, entity_id, attr, hour, rret
   on conflict (tenant, entity_id, attr, bucket, ret) do update set
-    n = excluded.n, sum = excluded.sum, sumsq = excluded.sumsq, min = excluded.min, max = excluded.max`;
+    n = excluded.n, sum = excluded.sum, sumsq = excluded.sumsq, min = excluded.min, max = excluded.max
+  -- an hour folded again (a late point of one attribute) leaves its other attributes' rows as they are
+  where (r.n, r.sum, r.sumsq, r.min, r.max) is distinct from (excluded.n, excluded.sum, excluded.sumsq, excluded.min, excluded.max)`;
 
 /**
  * SQL of the hourly rollups of one attribute as they stand: the rollup rows of hours not
