@@ -8,6 +8,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default on two cores is one worker (cores − 1); most of these tests wait on
+    // servers, brokers and timers, and two workers halve the suite's time (scripts/test.mjs runs
+    // the browser project beside them).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -27,8 +31,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/**/*.test.ts', 'modules/*/test/**/*.test.ts', 'apps/server/test/**/*.test.ts', 'apps/cli/test/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Generous: with the browser tests beside them on two cores, the end-to-end CLI tests
+          // (child processes, backups, restarts) take up to twice their time alone.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
